@@ -1,0 +1,150 @@
+import { z } from "zod";
+import type { Instrument } from "./instrument";
+
+/**
+ * The answers object of product.md: allocations are objects of model id ->
+ * points, items are a number on the scale or "dk", context questions are
+ * optional strings. One schema, derived from the instrument, serves the web
+ * submit, autosave, the CLI import and the tests.
+ */
+export type Allocation = Partial<Record<string, number>>;
+export type ItemAnswer = number | "dk";
+export type Answers = Record<string, Allocation | ItemAnswer | string>;
+
+export type AnswerMode = "submit" | "draft";
+
+export const POINTS_TOTAL = 100;
+
+export function allocationTotal(allocation: Allocation | undefined): number {
+  return Object.values(allocation ?? {}).reduce<number>((sum, points) => sum + (points ?? 0), 0);
+}
+
+const cache = new WeakMap<Instrument, Record<AnswerMode, z.ZodType<Answers>>>();
+
+/** Null means "not answered": drop it rather than reject it, as SurveyJS and hand-made imports both send it. */
+function withoutNulls(value: unknown, computedNames: readonly string[]): unknown {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  const result: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(value)) {
+    if (entry === null || entry === undefined || computedNames.includes(key)) continue;
+    result[key] = entry;
+  }
+  return result;
+}
+
+export function answersSchema(instrument: Instrument, mode: AnswerMode): z.ZodType<Answers> {
+  let schemas = cache.get(instrument);
+  if (!schemas) {
+    schemas = { submit: buildSchema(instrument, "submit"), draft: buildSchema(instrument, "draft") };
+    cache.set(instrument, schemas);
+  }
+  return schemas[mode];
+}
+
+function buildSchema(instrument: Instrument, mode: AnswerMode): z.ZodType<Answers> {
+  const { min, max, dontKnow } = instrument.scale;
+  const points =
+    mode === "submit"
+      ? z.number({ error: "give points as a whole number from 0 to 100" }).int("give points as a whole number from 0 to 100").min(0, "points cannot be negative").max(POINTS_TOTAL, "at most 100 points")
+      : z.number({ error: "give points as a number from 0 to 100" }).min(0, "points cannot be negative").max(POINTS_TOTAL, "at most 100 points");
+  const modelList = instrument.modelIds.join(", ");
+  const allocationBase = z.preprocess(
+    (value) => withoutNulls(value, []),
+    z.strictObject(Object.fromEntries(instrument.modelIds.map((id) => [id, points.optional()])), {
+      error: (issue) =>
+        issue.code === "unrecognized_keys"
+          ? `unknown model ${issue.keys.map((k) => `"${k}"`).join(", ")}; the models are ${modelList}`
+          : issue.code === "invalid_type"
+            ? issue.input === undefined
+              ? `required: share 100 points across ${modelList}`
+              : `give an object of model id -> points (models: ${modelList})`
+            : undefined,
+    }),
+  );
+  const allocation =
+    mode === "submit"
+      ? allocationBase.superRefine((value, ctx) => {
+          const total = allocationTotal(value as Allocation);
+          if (total !== POINTS_TOTAL) {
+            ctx.addIssue({ code: "custom", message: `the points add up to ${total}; they must add up to exactly 100` });
+          }
+        })
+      : allocationBase;
+  const itemAnswer = z.custom<ItemAnswer>(
+    (value) => value === dontKnow || (Number.isInteger(value) && (value as number) >= min && (value as number) <= max),
+    { error: `answer with a whole number from ${min} to ${max}, or "${dontKnow}" for don't know` },
+  );
+
+  const shape: Record<string, z.ZodType> = {};
+  for (const name of [instrument.explicit.now, instrument.explicit.desired]) {
+    shape[name] = mode === "submit" ? allocation : allocation.optional();
+  }
+  for (const item of instrument.items) shape[item.name] = itemAnswer.optional();
+  for (const question of instrument.contextQuestions) {
+    shape[question.name] =
+      question.kind === "choice"
+        ? z.enum(question.choices as [string, ...string[]], { error: `choose one of: ${question.choices.join(", ")}` }).optional()
+        : z.string({ error: "give text" }).max(question.maxLength, `keep it under ${question.maxLength} characters`).optional();
+  }
+  const computed = instrument.computedNames;
+  return z.preprocess(
+    (value) => withoutNulls(value, computed),
+    z.strictObject(shape, {
+      error: (issue) =>
+        issue.code === "unrecognized_keys"
+          ? `unknown question ${issue.keys.map((k) => `"${k}"`).join(", ")}`
+          : issue.code === "invalid_type"
+            ? "answers must be an object of question name -> answer"
+            : undefined,
+    }),
+  ) as unknown as z.ZodType<Answers>;
+}
+
+/** "alloc_now: the points add up to 90; ..." lines for people and logs. */
+export function describeIssues(error: z.ZodError, prefix: (string | number)[] = []): string[] {
+  return error.issues.map((issue) => {
+    const path = [...prefix, ...issue.path].map(String).join(".");
+    return path ? `${path}: ${issue.message}` : issue.message;
+  });
+}
+
+/** Where SurveyJS keeps answers that product.md's answers object keeps flat. */
+export interface SurveyLayout {
+  matrices: { name: string; rows: string[] }[];
+  computedNames: string[];
+}
+
+export function surveyLayout(instrument: Instrument): SurveyLayout {
+  return {
+    matrices: instrument.matrices.map(({ name, rows }) => ({ name, rows })),
+    computedNames: [...instrument.computedNames],
+  };
+}
+
+/** SurveyJS data -> the flat answers object: statement grids are spread out, counters dropped. */
+export function fromSurveyData(layout: SurveyLayout, data: Record<string, unknown>): Record<string, unknown> {
+  const matrixNames = new Set(layout.matrices.map((m) => m.name));
+  const answers: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (layout.computedNames.includes(key)) continue;
+    if (matrixNames.has(key) && value && typeof value === "object") Object.assign(answers, value);
+    else answers[key] = value;
+  }
+  return answers;
+}
+
+/** The flat answers object -> SurveyJS data, to resume a draft. */
+export function toSurveyData(layout: SurveyLayout, answers: Record<string, unknown>): Record<string, unknown> {
+  const data: Record<string, unknown> = { ...answers };
+  for (const matrix of layout.matrices) {
+    const grid: Record<string, unknown> = {};
+    for (const row of matrix.rows) {
+      if (row in data) {
+        grid[row] = data[row];
+        delete data[row];
+      }
+    }
+    if (Object.keys(grid).length > 0) data[matrix.name] = grid;
+  }
+  return data;
+}

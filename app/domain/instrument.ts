@@ -1,0 +1,245 @@
+import { z } from "zod";
+
+/**
+ * An instrument file (surveys/<id>.v<version>.json) holds the SurveyJS
+ * questionnaire and the scoring key beside it. The key never reaches a
+ * respondent: the browser only gets `survey`.
+ */
+
+const idPattern = /^[a-z][a-z0-9_]*$/;
+const identifier = z.string().regex(idPattern, "use lower-case letters, digits and _ (starting with a letter)");
+const fraction = z.number().min(0).max(1);
+
+const modelSchema = z.object({
+  id: identifier,
+  label: z.string().min(1),
+  definition: z.string().min(1),
+});
+
+const itemSchema = z.object({
+  name: identifier,
+  model: identifier,
+  facet: identifier,
+  reverse: z.boolean(),
+  /** Secondary loadings (instrument.md, "Weights"); the primary model has weight 1. */
+  secondary: z.array(z.object({ model: identifier, weight: fraction.positive() })).optional(),
+});
+
+const patternsSchema = z.object({
+  espousedNotEnacted: z.object({ minGap: fraction, maxIntensity: fraction }),
+  enactedNotEspoused: z.object({ minGap: fraction, minIntensity: fraction }),
+  levelsDisagree: z.object({ minDistance: fraction, minLead: fraction, minSplitShare: fraction }),
+  boardOnlyModel: z.object({ minGap: fraction, minOtherLevels: z.number().int().min(1) }),
+  hiddenFromTop: z.object({ minGap: fraction, minIntensity: fraction }),
+  blindLineOfSight: z.object({ minDistance: fraction, lineOfSightFacet: identifier, practicesFacet: identifier }),
+  ambitionGap: z.object({ minGap: fraction }),
+});
+
+const surveyElementSchema: z.ZodType<SurveyElement> = z.lazy(() =>
+  z
+    .object({
+      type: z.string(),
+      name: z.string().min(1),
+      elements: z.array(surveyElementSchema).optional(),
+    })
+    .passthrough(),
+);
+
+/** A SurveyJS element; the properties the key cares about are checked per question type. */
+export interface SurveyElement {
+  type: string;
+  name: string;
+  elements?: SurveyElement[];
+  [key: string]: unknown;
+}
+
+const matrixSchema = z.object({
+  rows: z.array(z.object({ value: z.string() }).passthrough()).min(1),
+  columns: z.array(z.object({ value: z.union([z.string(), z.number()]) }).passthrough()).min(2),
+});
+const multipleTextSchema = z.object({ items: z.array(z.object({ name: z.string() }).passthrough()) });
+const choicesSchema = z.object({
+  choices: z.array(z.union([z.string(), z.object({ value: z.string() }).passthrough()])).min(1),
+});
+const textSchema = z.object({ maxLength: z.number().int().positive().optional() });
+
+const instrumentFileSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  version: z.number().int().positive(),
+  title: z.string().min(1),
+  welcome: z.object({ intro: z.string().min(1), minutes: z.number().int().positive() }),
+  models: z.array(modelSchema).min(2),
+  facets: z.array(z.object({ id: identifier, label: z.string().min(1) })).min(1),
+  scale: z.object({ min: z.number().int(), max: z.number().int(), dontKnow: z.literal("dk") }),
+  explicit: z.object({ now: identifier, desired: identifier }),
+  scoring: z.object({
+    minItemsPerModel: z.number().int().min(1),
+    minFacetItemsPerModel: z.number().int().min(1),
+  }),
+  patterns: patternsSchema,
+  items: z.array(itemSchema).min(1),
+  survey: z.object({ pages: z.array(z.object({ name: z.string(), elements: z.array(surveyElementSchema) }).passthrough()) }).passthrough(),
+});
+
+export type InstrumentFile = z.infer<typeof instrumentFileSchema>;
+export type Model = z.infer<typeof modelSchema>;
+export type Item = z.infer<typeof itemSchema>;
+export type PatternThresholds = z.infer<typeof patternsSchema>;
+
+/** A context question (function, tenure, free text): optional, never scored. */
+export type ContextQuestion =
+  | { name: string; kind: "choice"; choices: string[] }
+  | { name: string; kind: "text"; maxLength: number };
+
+export interface Instrument extends InstrumentFile {
+  /** Model ids in instrument order; every profile is keyed by these. */
+  modelIds: string[];
+  /** Statement grids: the matrix question name and the item names it holds. */
+  matrices: { name: string; facet: string; rows: string[] }[];
+  contextQuestions: ContextQuestion[];
+  /** Expression questions (the live "points left" counters): their values are derived, never stored. */
+  computedNames: string[];
+}
+
+export class InstrumentError extends Error {
+  constructor(source: string, problems: string[]) {
+    super(`Instrument ${source} is invalid:\n  - ${problems.join("\n  - ")}`);
+    this.name = "InstrumentError";
+  }
+}
+
+function walk(elements: SurveyElement[], visit: (element: SurveyElement) => void) {
+  for (const element of elements) {
+    visit(element);
+    if (element.elements) walk(element.elements, visit);
+  }
+}
+
+const choiceValue = (choice: string | { value: string }) => (typeof choice === "string" ? choice : choice.value);
+const DEFAULT_TEXT_LIMIT = 2000;
+
+/** Validates an instrument file and cross-checks its survey against its scoring key. */
+export function parseInstrument(raw: unknown, source = "file"): Instrument {
+  const parsed = instrumentFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new InstrumentError(
+      source,
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`),
+    );
+  }
+  const file = parsed.data;
+  const problems: string[] = [];
+  const modelIds = file.models.map((m) => m.id);
+  const facetIds = new Set(file.facets.map((f) => f.id));
+  const itemsByName = new Map(file.items.map((item) => [item.name, item]));
+
+  for (const id of duplicates(modelIds)) problems.push(`model "${id}" is defined twice`);
+  for (const name of duplicates(file.items.map((i) => i.name))) problems.push(`item "${name}" is defined twice`);
+  if (file.scale.min >= file.scale.max) problems.push("scale.min must be below scale.max");
+  for (const item of file.items) {
+    if (!modelIds.includes(item.model)) problems.push(`item "${item.name}" is keyed to unknown model "${item.model}"`);
+    if (!facetIds.has(item.facet)) problems.push(`item "${item.name}" is in unknown facet "${item.facet}"`);
+    for (const loading of item.secondary ?? []) {
+      if (!modelIds.includes(loading.model)) problems.push(`item "${item.name}" has a secondary loading on unknown model "${loading.model}"`);
+      if (loading.model === item.model) problems.push(`item "${item.name}" loads twice on "${item.model}"`);
+    }
+  }
+  for (const id of modelIds) {
+    const count = file.items.filter((i) => i.model === id).length;
+    if (count < file.scoring.minItemsPerModel) {
+      problems.push(`model "${id}" has ${count} items, fewer than scoring.minItemsPerModel (${file.scoring.minItemsPerModel})`);
+    }
+  }
+  for (const facet of [file.patterns.blindLineOfSight.lineOfSightFacet, file.patterns.blindLineOfSight.practicesFacet]) {
+    if (!facetIds.has(facet)) problems.push(`patterns.blindLineOfSight names unknown facet "${facet}"`);
+  }
+
+  const names: string[] = [];
+  const matrices: Instrument["matrices"] = [];
+  const contextQuestions: ContextQuestion[] = [];
+  const computedNames: string[] = [];
+  const allocations = new Set([file.explicit.now, file.explicit.desired]);
+  const scaleValues = [...range(file.scale.min, file.scale.max), file.scale.dontKnow].map(String);
+
+  for (const page of file.survey.pages) {
+    walk(page.elements, (element) => {
+      if (element.type === "panel" || element.type === "html") return;
+      names.push(element.name);
+      const where = `question "${element.name}"`;
+      if (allocations.has(element.name)) {
+        const itemNames = multipleTextSchema.safeParse(element).data?.items.map((i) => i.name) ?? [];
+        if (element.type !== "multipletext" || !sameSet(itemNames, modelIds)) {
+          problems.push(`allocation "${element.name}" must be a multipletext with one item per model (${modelIds.join(", ")})`);
+        }
+      } else if (element.type === "matrix") {
+        const matrix = matrixSchema.safeParse(element);
+        if (!matrix.success) {
+          problems.push(`${where}: a matrix needs rows [{ value }] and columns [{ value }]`);
+          return;
+        }
+        const rows = matrix.data.rows.map((r) => r.value);
+        const columns = matrix.data.columns.map((c) => String(c.value));
+        if (!sameSet(columns, scaleValues)) {
+          problems.push(`matrix "${element.name}" must offer exactly the scale ${scaleValues.join(", ")}`);
+        }
+        const facetsInMatrix = new Set(rows.map((row) => itemsByName.get(row)?.facet));
+        for (const row of rows) {
+          if (!itemsByName.has(row)) problems.push(`matrix "${element.name}" asks "${row}", which is not in the scoring key`);
+        }
+        const facet = [...facetsInMatrix][0];
+        if (facetsInMatrix.size !== 1 || !facet) problems.push(`matrix "${element.name}" mixes facets`);
+        names.push(...rows);
+        matrices.push({ name: element.name, facet: facet ?? "", rows });
+      } else if (element.type === "expression") {
+        computedNames.push(element.name);
+      } else if (["dropdown", "radiogroup"].includes(element.type)) {
+        const choices = choicesSchema.safeParse(element);
+        if (!choices.success) problems.push(`${where}: choices must be a list of strings or { value, text }`);
+        else contextQuestions.push({ name: element.name, kind: "choice", choices: choices.data.choices.map(choiceValue) });
+      } else if (element.type === "comment" || element.type === "text") {
+        const text = textSchema.safeParse(element);
+        if (!text.success) problems.push(`${where}: maxLength must be a positive whole number`);
+        contextQuestions.push({ name: element.name, kind: "text", maxLength: text.data?.maxLength ?? DEFAULT_TEXT_LIMIT });
+      } else {
+        problems.push(`question "${element.name}" has type "${element.type}", which the scoring key cannot read`);
+      }
+    });
+  }
+  for (const name of duplicates(names)) problems.push(`question name "${name}" is used twice`);
+  for (const allocation of allocations) {
+    if (!names.includes(allocation)) problems.push(`allocation "${allocation}" is missing from the survey`);
+  }
+  const asked = new Set(matrices.flatMap((m) => m.rows));
+  for (const item of file.items) {
+    if (!asked.has(item.name)) problems.push(`item "${item.name}" is in the scoring key but not asked in the survey`);
+  }
+  if (problems.length > 0) throw new InstrumentError(source, problems);
+  return { ...file, modelIds, matrices, contextQuestions, computedNames };
+}
+
+/** The scoring key as `instrument --json` prints it (product.md contract). */
+export function scoringKey(instrument: Instrument) {
+  return {
+    id: instrument.id,
+    version: instrument.version,
+    models: instrument.models.map(({ id, label }) => ({ id, label })),
+    scale: { min: instrument.scale.min, max: instrument.scale.max },
+    explicit: { now: instrument.explicit.now, desired: instrument.explicit.desired },
+    items: instrument.items.map(({ name, model, facet, reverse }) => ({ name, model, facet, reverse })),
+  };
+}
+
+function duplicates(values: string[]): string[] {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const value of values) (seen.has(value) ? repeated : seen).add(value);
+  return [...repeated];
+}
+
+function sameSet(a: string[], b: string[]) {
+  return a.length === b.length && new Set(a).size === a.length && b.every((x) => a.includes(x));
+}
+
+function range(min: number, max: number): number[] {
+  return Array.from({ length: max - min + 1 }, (_, i) => min + i);
+}

@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import { currentInstrument as instrument } from "~/domain/instruments";
+import { parseInstrument } from "~/domain/instrument";
+import { keyedValue, scoreResponse } from "~/domain/scoring";
+import customerModelsV1 from "../../../surveys/customer-models.v1.json";
+import { answersByModel } from "../../support/answers";
+
+const item = (name: string) => instrument.items.find((i) => i.name === name)!;
+
+describe("keyedValue", () => {
+  it("keeps a + item and rescales 1..5 to 0..1", () => {
+    expect([1, 2, 3, 4, 5].map((x) => keyedValue(instrument, item("ka_p1"), x))).toEqual([0, 0.25, 0.5, 0.75, 1]);
+  });
+  it("reverses a - item as min + max - x before rescaling", () => {
+    expect([1, 2, 3, 4, 5].map((x) => keyedValue(instrument, item("ka_c1"), x))).toEqual([1, 0.75, 0.5, 0.25, 0]);
+  });
+});
+
+describe("scoreResponse", () => {
+  it("turns allocations into shares of 100 points", () => {
+    const scores = scoreResponse(
+      instrument,
+      answersByModel(instrument, {}, { now: { retail: 70, relationship: 15, social: 10, key_account: 5 }, desired: { retail: 100 } }),
+    );
+    expect(scores.explicit).toEqual({ key_account: 0.05, relationship: 0.15, retail: 0.7, social: 0.1 });
+    expect(scores.desired).toEqual({ key_account: 0, relationship: 0, retail: 1, social: 0 });
+  });
+
+  it("computes intensities and implicit shares by hand-checked arithmetic", () => {
+    // key_account: 5, 4, 3, 2, 1 on the + items and 2 on ka_c1 (reversed to 4):
+    // rescaled 1, .75, .5, .25, 0, .75 -> mean 13/24. relationship: all 3 -> 1/2.
+    // retail: + items 5 and rt_c1 = 1 (reversed to 5) -> 1. social: + items 1, so_c1 = 5 -> 0.
+    const answers = answersByModel(instrument, {
+      relationship: { plus: 3, reverse: 3 },
+      retail: { plus: 5, reverse: 1 },
+      social: { plus: 1, reverse: 5 },
+    });
+    Object.assign(answers, { ka_p1: 5, ka_p2: 4, ka_l1: 3, ka_l2: 2, ka_s1: 1, ka_c1: 2 });
+    const scores = scoreResponse(instrument, answers);
+    expect(scores.intensities!.key_account).toBeCloseTo(13 / 24, 12);
+    expect(scores.intensities).toMatchObject({ relationship: 0.5, retail: 1, social: 0 });
+    // Shares: intensities over their sum 49/24.
+    expect(scores.implicit!.key_account).toBeCloseTo(13 / 49, 12);
+    expect(scores.implicit!.relationship).toBeCloseTo(12 / 49, 12);
+    expect(scores.implicit!.retail).toBeCloseTo(24 / 49, 12);
+    expect(scores.implicit!.social).toBe(0);
+    expect(scores.answeredItems).toBe(24);
+  });
+
+  it("gives equal shares to someone who agrees with everything (the reverse items cancel acquiescence)", () => {
+    const scores = scoreResponse(
+      instrument,
+      answersByModel(instrument, Object.fromEntries(instrument.modelIds.map((id) => [id, { plus: 5, reverse: 5 }]))),
+    );
+    for (const id of instrument.modelIds) {
+      expect(scores.intensities![id]).toBeCloseTo(5 / 6, 12);
+      expect(scores.implicit![id]).toBeCloseTo(0.25, 12);
+    }
+  });
+
+  it("gives the same answer throughout equal shares", () => {
+    const scores = scoreResponse(
+      instrument,
+      answersByModel(instrument, Object.fromEntries(instrument.modelIds.map((id) => [id, { plus: 2, reverse: 2 }]))),
+    );
+    for (const id of instrument.modelIds) expect(scores.implicit![id]).toBeCloseTo(0.25, 12);
+  });
+
+  it("gives equal shares when every intensity is 0", () => {
+    const scores = scoreResponse(
+      instrument,
+      answersByModel(instrument, Object.fromEntries(instrument.modelIds.map((id) => [id, { plus: 1, reverse: 5 }]))),
+    );
+    expect(scores.intensities).toEqual({ key_account: 0, relationship: 0, retail: 0, social: 0 });
+    expect(scores.implicit).toEqual({ key_account: 0.25, relationship: 0.25, retail: 0.25, social: 0.25 });
+  });
+
+  it("counts don't know as unanswered and keeps a model with 4 of 6 items", () => {
+    const answers = answersByModel(instrument, {
+      key_account: { plus: 4, reverse: 2 },
+      relationship: { plus: 4, reverse: 2 },
+      retail: { plus: 4, reverse: 2 },
+      social: { plus: 4, reverse: 2 },
+    });
+    // Two social items unknown: 4 answered, the minimum.
+    Object.assign(answers, { so_p1: "dk", so_l2: "dk" });
+    const scores = scoreResponse(instrument, answers);
+    expect(scores.implicit).not.toBeNull();
+    expect(scores.intensities!.social).toBeCloseTo(0.75, 12);
+    expect(scores.dontKnow).toEqual({ practices: 1, line_of_sight: 1, structure_incentives: 0, customer_experience: 0 });
+    expect(scores.answeredItems).toBe(22);
+  });
+
+  it("has no implicit profile when any model has fewer than 4 answered items, but keeps explicit and desired", () => {
+    const answers = answersByModel(instrument, {
+      key_account: { plus: 4, reverse: 2 },
+      relationship: { plus: 4, reverse: 2 },
+      retail: { plus: 4, reverse: 2 },
+      social: { plus: 4, reverse: 2 },
+    });
+    Object.assign(answers, { so_p1: "dk", so_l2: "dk" });
+    delete answers.so_s1; // skipped counts the same as don't know
+    const scores = scoreResponse(instrument, answers);
+    expect(scores.implicit).toBeNull();
+    expect(scores.intensities).toBeNull();
+    expect(scores.explicit.retail).toBe(0.25);
+  });
+
+  it("builds facet profiles, which need one answered item per model in the facet", () => {
+    const answers = answersByModel(instrument, {
+      key_account: { plus: 2, reverse: 3 },
+      relationship: { plus: 3, reverse: 3 },
+      retail: { plus: 5, reverse: 3 },
+      social: { plus: 1, reverse: 3 },
+    });
+    Object.assign(answers, { so_l1: "dk", so_l2: "dk" });
+    const scores = scoreResponse(instrument, answers);
+    // Practices: intensities .25, .5, 1, 0 -> shares over 1.75.
+    expect(scores.facetProfiles.practices!.retail).toBeCloseTo(1 / 1.75, 12);
+    expect(scores.facetProfiles.practices!.social).toBe(0);
+    expect(scores.facetProfiles.line_of_sight).toBeNull();
+    // Customer experience is all reverse items answered 3: equal shares.
+    expect(scores.facetProfiles.customer_experience).toEqual({ key_account: 0.25, relationship: 0.25, retail: 0.25, social: 0.25 });
+  });
+
+  it("weights a secondary loading in the model's mean, without counting it towards the minimum", () => {
+    const json = structuredClone(customerModelsV1) as { items: { name: string; secondary?: unknown }[] };
+    json.items.find((i) => i.name === "ka_p1")!.secondary = [{ model: "relationship", weight: 0.5 }];
+    const weighted = parseInstrument(json, "test");
+    const answers = answersByModel(weighted, {
+      key_account: { plus: 5, reverse: 1 }, // every key_account item at 1.0
+      relationship: { plus: 1, reverse: 5 }, // every relationship item at 0
+      retail: { plus: 3, reverse: 3 },
+      social: { plus: 3, reverse: 3 },
+    });
+    const scores = scoreResponse(weighted, answers);
+    // relationship: (6 x 0 + 0.5 x 1.0) / (6 + 0.5)
+    expect(scores.intensities!.relationship).toBeCloseTo(0.5 / 6.5, 12);
+    expect(scores.intensities!.key_account).toBe(1);
+    // With three relationship items unknown, ka_p1's loading does not make up the fourth.
+    Object.assign(answers, { rm_p1: "dk", rm_p2: "dk", rm_l1: "dk" });
+    expect(scoreResponse(weighted, answers).implicit).toBeNull();
+  });
+});
