@@ -1,0 +1,122 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { Answers } from "../app/domain/answers";
+import type { Profile } from "../app/domain/profiles";
+
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .$defaultFn(() => new Date());
+
+export const organisations = sqliteTable("organisations", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull().unique(),
+  createdAt: createdAt(),
+});
+
+export const ROUND_STATUSES = ["draft", "open", "closed"] as const;
+export type RoundStatus = (typeof ROUND_STATUSES)[number];
+
+export const rounds = sqliteTable(
+  "rounds",
+  {
+    id: text("id").primaryKey(),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    name: text("name").notNull(),
+    instrumentId: text("instrument_id").notNull(),
+    instrumentVersion: integer("instrument_version").notNull(),
+    status: text("status", { enum: ROUND_STATUSES }).notNull().default("draft"),
+    opensAt: integer("opens_at", { mode: "timestamp_ms" }),
+    closesAt: integer("closes_at", { mode: "timestamp_ms" }),
+    minGroupSize: integer("min_group_size").notNull().default(5),
+    welcomeNote: text("welcome_note").notNull().default(""),
+    predecessorId: text("predecessor_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("rounds_organisation_idx").on(t.organisationId),
+    check("rounds_min_group_size_check", sql`${t.minGroupSize} >= 3`),
+  ],
+);
+
+export const levels = sqliteTable(
+  "levels",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    /** The level id of product.md's contracts ("board"), unique within its round. */
+    key: text("key").notNull(),
+    label: text("label").notNull(),
+    position: integer("position").notNull(),
+    /** The open link's token: 128 random bits, base64url. */
+    linkToken: text("link_token").notNull().unique(),
+  },
+  (t) => [uniqueIndex("levels_round_key_idx").on(t.roundId, t.key)],
+);
+
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    levelId: integer("level_id")
+      .notNull()
+      .references(() => levels.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    name: text("name"),
+    token: text("token").notNull().unique(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("invitations_round_email_idx").on(t.roundId, t.email)],
+);
+
+export const RESPONSE_STATUSES = ["draft", "submitted"] as const;
+export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
+
+export const responses = sqliteTable(
+  "responses",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    levelId: integer("level_id")
+      .notNull()
+      .references(() => levels.id, { onDelete: "cascade" }),
+    /** One response per invitation. */
+    invitationId: integer("invitation_id")
+      .unique()
+      .references(() => invitations.id, { onDelete: "set null" }),
+    /** One response per browser on an open link: the token lives in that browser's cookie. */
+    resumeToken: text("resume_token").unique(),
+    source: text("source", { enum: ["web", "import"] }).notNull().default("web"),
+    status: text("status", { enum: RESPONSE_STATUSES }).notNull().default("draft"),
+    answers: text("answers", { mode: "json" }).$type<Answers>().notNull().default(sql`'{}'`),
+    currentPage: integer("current_page").notNull().default(0),
+    explicit: text("explicit", { mode: "json" }).$type<Profile>(),
+    desired: text("desired", { mode: "json" }).$type<Profile>(),
+    implicit: text("implicit", { mode: "json" }).$type<Profile>(),
+    intensities: text("intensities", { mode: "json" }).$type<Profile>(),
+    facetProfiles: text("facet_profiles", { mode: "json" }).$type<Record<string, Profile | null>>(),
+    dontKnow: text("dont_know", { mode: "json" }).$type<Record<string, number>>(),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+      .notNull()
+      .$defaultFn(() => new Date()),
+    submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("responses_round_status_idx").on(t.roundId, t.status),
+    index("responses_level_idx").on(t.levelId),
+    check(
+      "responses_submitted_scored_check",
+      sql`${t.status} = 'draft' OR (${t.explicit} IS NOT NULL AND ${t.desired} IS NOT NULL AND ${t.submittedAt} IS NOT NULL)`,
+    ),
+  ],
+);
