@@ -1,0 +1,166 @@
+import { isReportable, responsesNeeded } from "./anonymity";
+import { BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, meanResampler, percentileInterval, type MeanResampler } from "./bootstrap";
+import type { Instrument } from "./instrument";
+import { columnMeans, ScoreLayout, type LevelStats, type RespondentScores } from "./level-stats";
+import type { Profile } from "./profiles";
+import { createRandom } from "./random";
+
+export interface ReportInput {
+  round: { id: string; name: string; organisation: string };
+  minGroupSize: number;
+  instrument: Instrument;
+  /** In the round's order; the first is the "top level". */
+  levels: { id: string; label: string }[];
+  responses: (RespondentScores & { levelId: string; dontKnow?: Record<string, number> | null })[];
+  resamples?: number;
+  seed?: string;
+}
+
+export interface Interval {
+  distance: number;
+  ci: [number, number];
+}
+
+export interface ReportLevel {
+  id: string;
+  label: string;
+  responses: number;
+  reportable: boolean;
+  explicit: Profile | null;
+  desired: Profile | null;
+  implicit: Profile | null;
+  sayDo: Interval | null;
+  /** Extras (product.md: consumers ignore fields they do not know). */
+  responsesNeeded: number;
+  implicitResponses: number | null;
+  intensities: Profile | null;
+  dontKnowRate: Record<string, number> | null;
+}
+
+export interface Report {
+  round: { id: string; name: string; organisation: string };
+  minGroupSize: number;
+  models: { id: string; label: string }[];
+  levels: ReportLevel[];
+  findings: unknown[];
+}
+
+/** A reportable level's data, ready for statistics and resampling. */
+export interface LevelData {
+  id: string;
+  label: string;
+  index: number;
+  count: number;
+  stats: LevelStats;
+  resampler: MeanResampler;
+  implicitCount: number;
+  facetCount: number;
+}
+
+export interface Bootstrap {
+  resamples: number;
+  /** stats[b][i]: resample b of the i-th reportable level. */
+  stats: LevelStats[][];
+}
+
+/** Resamples respondents within each reportable level, all levels in step, from one seeded generator. */
+export function runBootstrap(layout: ScoreLayout, levels: readonly LevelData[], resamples: number, seed: string): Bootstrap {
+  const random = createRandom(seed);
+  const mean = new Float64Array(layout.width);
+  const stats: LevelStats[][] = [];
+  for (let b = 0; b < resamples; b++) {
+    stats.push(
+      levels.map((level) => {
+        level.resampler.draw(random, mean);
+        return layout.stats(mean);
+      }),
+    );
+  }
+  return { resamples, stats };
+}
+
+function dontKnowRate(instrument: Instrument, responses: ReportInput["responses"]): Record<string, number> {
+  const rates: Record<string, number> = {};
+  for (const facet of instrument.facets) {
+    const asked = instrument.items.filter((item) => item.facet === facet.id).length * responses.length;
+    const dk = responses.reduce((sum, r) => sum + (r.dontKnow?.[facet.id] ?? 0), 0);
+    rates[facet.id] = asked > 0 ? dk / asked : 0;
+  }
+  return rates;
+}
+
+export function buildReport(input: ReportInput): Report {
+  const { instrument, minGroupSize } = input;
+  const layout = new ScoreLayout(
+    instrument.modelIds,
+    instrument.patterns.blindLineOfSight.practicesFacet,
+    instrument.patterns.blindLineOfSight.lineOfSightFacet,
+  );
+  const byLevel = new Map(input.levels.map((level) => [level.id, [] as ReportInput["responses"]]));
+  for (const response of input.responses) byLevel.get(response.levelId)?.push(response);
+
+  const reportable: LevelData[] = [];
+  for (const [index, level] of input.levels.entries()) {
+    const responses = byLevel.get(level.id)!;
+    if (!isReportable(responses.length, minGroupSize)) continue;
+    const rows = layout.pack(responses);
+    const mean = columnMeans(rows, layout.width);
+    reportable.push({
+      id: level.id,
+      label: level.label,
+      index,
+      count: responses.length,
+      stats: layout.stats(mean),
+      resampler: meanResampler(rows, layout.width, mean),
+      implicitCount: responses.filter((r) => r.implicit).length,
+      facetCount: responses.filter((r) => r.facetProfiles?.[layout.practicesFacet] && r.facetProfiles?.[layout.lineOfSightFacet]).length,
+    });
+  }
+  const bootstrap = runBootstrap(layout, reportable, input.resamples ?? BOOTSTRAP_RESAMPLES, input.seed ?? BOOTSTRAP_SEED);
+
+  const levels = input.levels.map((level): ReportLevel => {
+    const responses = byLevel.get(level.id)!;
+    const at = reportable.findIndex((r) => r.id === level.id);
+    const data = reportable[at];
+    if (!data) {
+      return {
+        id: level.id,
+        label: level.label,
+        responses: responses.length,
+        reportable: false,
+        explicit: null,
+        desired: null,
+        implicit: null,
+        sayDo: null,
+        responsesNeeded: responsesNeeded(responses.length, minGroupSize),
+        implicitResponses: null,
+        intensities: null,
+        dontKnowRate: null,
+      };
+    }
+    const { stats } = data;
+    const sayDoCi = stats.sayDo === null ? null : percentileInterval(bootstrap.stats.map((b) => b[at]!.sayDo ?? Number.NaN));
+    return {
+      id: level.id,
+      label: level.label,
+      responses: data.count,
+      reportable: true,
+      explicit: stats.explicit,
+      desired: stats.desired,
+      implicit: stats.implicit,
+      sayDo: stats.sayDo !== null && sayDoCi ? { distance: stats.sayDo, ci: sayDoCi } : null,
+      responsesNeeded: 0,
+      implicitResponses: data.implicitCount,
+      intensities: stats.intensities,
+      dontKnowRate: dontKnowRate(instrument, responses),
+    };
+  });
+
+  return {
+    round: input.round,
+    minGroupSize,
+    models: instrument.models.map(({ id, label }) => ({ id, label })),
+    levels,
+    findings: [],
+  };
+}
