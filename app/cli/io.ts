@@ -1,0 +1,51 @@
+import { openDatabase, type DatabaseHandle } from "~db/client";
+import { loadConfig, type AppConfig } from "~/utils/config.server";
+
+/** What a command may touch: output streams, configuration and (opened on first use) the database. */
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Record<string, string | undefined>;
+  stdin: () => Promise<string>;
+  config(): AppConfig;
+  database(): DatabaseHandle;
+  close(): void;
+}
+
+/** A failure the person can fix: printed as one clear message, exit code 1, nothing written. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+    this.name = "CliError";
+  }
+}
+
+export function createIO(overrides: Partial<Pick<CliIO, "stdout" | "stderr" | "env" | "stdin">> = {}): CliIO {
+  const env = overrides.env ?? process.env;
+  let config: AppConfig | undefined;
+  let handle: DatabaseHandle | undefined;
+  const io: CliIO = {
+    stdout: overrides.stdout ?? ((text) => process.stdout.write(text)),
+    stderr: overrides.stderr ?? ((text) => process.stderr.write(text)),
+    env,
+    stdin: overrides.stdin ?? readStdin,
+    config: () => (config ??= loadConfig(env)),
+    database: () => (handle ??= openDatabase(io.config().databasePath)),
+    close: () => handle?.close(),
+  };
+  return io;
+}
+
+export function printJson(io: CliIO, value: unknown) {
+  io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) return "";
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}

@@ -1,0 +1,71 @@
+import { Command, CommanderError } from "commander";
+import { ConfigError } from "~/utils/config.server";
+import { instrumentCommand } from "./commands/instrument";
+import { reportCommand } from "./commands/report";
+import { responsesImportCommand } from "./commands/responses-import";
+import { roundCreateCommand } from "./commands/round-create";
+import { CliError, createIO, type CliIO } from "./io";
+
+function buildProgram(io: CliIO): Command {
+  const program = new Command("modelgap")
+    .description("ModelGap on the command line. Machine output is JSON on stdout; messages go to stderr.")
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError("(run with --help for usage)");
+
+  program
+    .command("instrument")
+    .description("print the scoring key of the current instrument")
+    .option("--json", "print JSON (the scoring key of product.md)")
+    .action((options) => instrumentCommand(io, options));
+
+  program
+    .command("round")
+    .description("manage survey rounds")
+    .command("create")
+    .description("create (or reuse) the organisation and open a round")
+    .requiredOption("--org <name>", "organisation name")
+    .requiredOption("--name <name>", "round name")
+    .requiredOption("--levels <list>", "levels as id:Label,id:Label,... (at least two)")
+    .option("--min-group <n>", "minimum group size for reporting a level (default 5, at least 3)")
+    .option("--json", "print JSON (always printed to stdout)")
+    .action((options) => roundCreateCommand(io, options));
+
+  program
+    .command("responses")
+    .description("manage responses")
+    .command("import")
+    .description("import submitted responses from a JSON array or JSON lines file, all or nothing")
+    .requiredOption("--round <roundId>", "round id")
+    .requiredOption("--file <path>", "file of { level, answers } records")
+    .action((options) => responsesImportCommand(io, options));
+
+  program
+    .command("report")
+    .description("print a round's gap report")
+    .requiredOption("--round <roundId>", "round id")
+    .option("--format <format>", "json or csv", "json")
+    .action((options) => reportCommand(io, options));
+
+  return program;
+}
+
+/** Runs one CLI invocation and returns its exit code; never calls process.exit, so tests can run it in-process. */
+export async function runCli(argv: string[], io: CliIO = createIO()): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    io.config(); // a bad environment variable stops every command, before anything runs
+    await program.parseAsync(argv, { from: "user" });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof CliError || error instanceof ConfigError) {
+      io.stderr(`error: ${error.message}\n`);
+      return error instanceof CliError ? error.exitCode : 1;
+    }
+    io.stderr(`error: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    io.close();
+  }
+}

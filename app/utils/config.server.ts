@@ -1,0 +1,63 @@
+import { z } from "zod";
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce
+    .number({ error: "PORT must be a number" })
+    .int("PORT must be a whole number")
+    .min(0, "PORT must be between 0 and 65535")
+    .max(65535, "PORT must be between 0 and 65535")
+    .default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_PATH: z.string().trim().min(1, "DATABASE_PATH must not be empty").default("data/modelgap.db"),
+  BASE_URL: z
+    .url({ protocol: /^https?$/, error: "BASE_URL must be an http(s) address such as https://survey.example.org" })
+    .transform((url) => url.replace(/\/+$/, ""))
+    .optional(),
+  MODELGAP_DEMO: z.enum(["seed", "off"], { error: 'MODELGAP_DEMO must be "seed" (default) or "off"' }).default("seed"),
+});
+
+export interface AppConfig {
+  mode: "development" | "production" | "test";
+  port: number;
+  host: string;
+  databasePath: string;
+  /** Where respondents reach the app; links printed by the CLI and shown to facilitators start with it. */
+  baseUrl: string;
+  seedDemo: boolean;
+  secureCookies: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const blankToUndefined = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === "" ? undefined : v]));
+  const parsed = envSchema.safeParse(blankToUndefined);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join("\n")}\nFix the variable(s) above, or unset them to use the defaults.`);
+  }
+  const e = parsed.data;
+  const baseUrl = e.BASE_URL ?? `http://localhost:${e.PORT}`;
+  return {
+    mode: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databasePath: e.DATABASE_PATH,
+    baseUrl,
+    seedDemo: e.MODELGAP_DEMO === "seed",
+    secureCookies: e.NODE_ENV === "production" && cookiesCanBeSecure(baseUrl),
+  };
+}
+
+/**
+ * Browsers keep Secure cookies on https and on localhost only. A production
+ * server reached over plain http on another host could never keep a session,
+ * so the flag follows the public address instead of failing silently.
+ */
+function cookiesCanBeSecure(baseUrl: string): boolean {
+  const url = new URL(baseUrl);
+  return url.protocol === "https:" || ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+}

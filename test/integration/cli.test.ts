@@ -1,0 +1,198 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openDatabase } from "~db/client";
+import { responses } from "~db/schema";
+import { currentInstrument } from "~/domain/instruments";
+import { scoringKey } from "~/domain/instrument";
+import { cli, cliProcess } from "../support/cli";
+import { tempDatabase } from "../support/database";
+import { completeAnswers } from "../support/factories";
+
+let database: ReturnType<typeof tempDatabase>;
+let env: Record<string, string>;
+beforeEach(() => {
+  database = tempDatabase();
+  env = { DATABASE_PATH: database.path, BASE_URL: "https://survey.example.org" };
+});
+afterEach(() => database.cleanup());
+
+const writeFile = (name: string, text: string) => {
+  const path = join(database.dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+const countResponses = () => database.db.select().from(responses).all().length;
+
+async function createRound(levels = "board:Board,front:Front line", extra: string[] = []) {
+  const run = await cli(["round", "create", "--org", "Acme", "--name", "Spring", "--levels", levels, ...extra, "--json"], env);
+  expect(run.code).toBe(0);
+  return run.json<{ roundId: string; levels: { id: string; label: string; link: string }[] }>();
+}
+
+describe("instrument --json", () => {
+  it("prints the scoring key of product.md", async () => {
+    const run = await cli(["instrument", "--json"], env);
+    expect(run.code).toBe(0);
+    expect(run.json()).toEqual(scoringKey(currentInstrument));
+    expect(run.json<{ items: unknown[] }>().items).toHaveLength(24);
+  });
+});
+
+describe("round create", () => {
+  it("creates the organisation and an open round, printing each level's link", async () => {
+    const created = await createRound("board:Board,middle:Middle managers,front:Front line", ["--min-group", "4"]);
+    expect(created.roundId).toMatch(/^[a-z0-9]{12}$/);
+    expect(created.levels.map(({ id, label }) => ({ id, label }))).toEqual([
+      { id: "board", label: "Board" },
+      { id: "middle", label: "Middle managers" },
+      { id: "front", label: "Front line" },
+    ]);
+    for (const level of created.levels) expect(level.link).toMatch(/^https:\/\/survey\.example\.org\/r\/[A-Za-z0-9_-]{22}$/);
+    const report = (await cli(["report", "--round", created.roundId], env)).json<{ minGroupSize: number; round: { organisation: string } }>();
+    expect(report.minGroupSize).toBe(4);
+    expect(report.round.organisation).toBe("Acme");
+  });
+
+  it("reuses the organisation by name", async () => {
+    await createRound();
+    await createRound();
+    const rows = database.sqlite.prepare("SELECT count(*) AS n FROM organisations").get() as { n: number };
+    expect(rows.n).toBe(1);
+  });
+
+  it("refuses bad flags with a clear message, a non-zero exit and nothing written", async () => {
+    const cases: [string[], RegExp][] = [
+      [["--levels", "board:Board"], /--levels: a round needs at least two levels/],
+      [["--levels", "board:Board,front:Front", "--min-group", "2"], /--min-group: minimum group size cannot be below 3/],
+      [["--levels", "board:Board,front:Front", "--min-group", "many"], /--min-group: minimum group size must be a number/],
+      [["--levels", "a b:A,c:C"], /--levels: a level id uses letters/],
+    ];
+    for (const [flags, message] of cases) {
+      const run = await cli(["round", "create", "--org", "Acme", "--name", "X", ...flags], env);
+      expect(run.code).not.toBe(0);
+      expect(run.stderr).toMatch(message);
+      expect(run.stdout).toBe("");
+    }
+    const missing = await cli(["round", "create", "--org", "Acme"], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("required option '--name <name>' not specified");
+    expect(database.sqlite.prepare("SELECT count(*) AS n FROM rounds").get()).toEqual({ n: 0 });
+  });
+});
+
+describe("responses import", () => {
+  it("imports a JSON array, scoring each response like a web submission", async () => {
+    const { roundId } = await createRound();
+    const records = [1, 2, 3].map((seed) => ({ level: "board", answers: completeAnswers(seed) }));
+    const run = await cli(["responses", "import", "--round", roundId, "--file", writeFile("a.json", JSON.stringify(records))], env);
+    expect(run.code).toBe(0);
+    expect(run.json()).toEqual({ imported: 3 });
+    const report = (await cli(["report", "--round", roundId], env)).json<{ levels: { id: string; responses: number; reportable: boolean }[] }>();
+    expect(report.levels[0]).toMatchObject({ id: "board", responses: 3, reportable: false });
+  });
+
+  it("imports JSON lines", async () => {
+    const { roundId } = await createRound();
+    const lines = [4, 5].map((seed) => JSON.stringify({ level: "front", answers: completeAnswers(seed) })).join("\n");
+    const run = await cli(["responses", "import", "--round", roundId, "--file", writeFile("a.jsonl", lines)], env);
+    expect(run.json()).toEqual({ imported: 2 });
+  });
+
+  it("rejects the whole file when one record is bad, naming it", async () => {
+    const { roundId } = await createRound();
+    const records = [
+      { level: "board", answers: completeAnswers(1) },
+      { level: "board", answers: { ...completeAnswers(2), ka_p1: 7 } },
+    ];
+    const run = await cli(["responses", "import", "--round", roundId, "--file", writeFile("bad.json", JSON.stringify(records))], env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("record 2: answers.ka_p1: answer with a whole number from 1 to 5");
+    expect(run.stdout).toBe("");
+    expect(countResponses()).toBe(0);
+  });
+
+  it("refuses an unknown round, a missing file and malformed JSON, writing nothing", async () => {
+    const { roundId } = await createRound();
+    const unknown = await cli(["responses", "import", "--round", "nope", "--file", writeFile("x.json", "[]")], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('--round: no round with id "nope"');
+    const missing = await cli(["responses", "import", "--round", roundId, "--file", join(database.dir, "absent.json")], env);
+    expect(missing.stderr).toMatch(/--file: cannot read .*absent\.json \(ENOENT\)/);
+    const malformed = await cli(["responses", "import", "--round", roundId, "--file", writeFile("m.json", "[{")], env);
+    expect(malformed.code).toBe(1);
+    expect(malformed.stderr).toMatch(/not valid JSON/);
+    expect(countResponses()).toBe(0);
+  });
+});
+
+describe("report", () => {
+  it("returns per-level means, counts and nulls below the minimum group size", async () => {
+    const { roundId } = await createRound("board:Board,front:Front line", ["--min-group", "3"]);
+    const records = [
+      ...[1, 2, 3].map((seed) => ({ level: "board", answers: completeAnswers(seed) })),
+      { level: "front", answers: completeAnswers(9) },
+    ];
+    await cli(["responses", "import", "--round", roundId, "--file", writeFile("r.json", JSON.stringify(records))], env);
+    const report = (await cli(["report", "--round", roundId, "--format", "json"], env)).json<{
+      round: { id: string; name: string; organisation: string };
+      models: { id: string }[];
+      levels: Record<string, unknown>[];
+    }>();
+    expect(report.round).toEqual({ id: roundId, name: "Spring", organisation: "Acme" });
+    expect(report.models.map((m) => m.id)).toEqual(currentInstrument.modelIds);
+    const [board, front] = report.levels;
+    expect(board).toMatchObject({ id: "board", responses: 3, reportable: true });
+    const explicitTotal = Object.values(board!.explicit as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(explicitTotal).toBeCloseTo(1, 12);
+    expect(front).toMatchObject({ id: "front", responses: 1, reportable: false, explicit: null, desired: null, implicit: null, sayDo: null });
+  });
+
+  it("writes CSV without the numbers of a level below the minimum", async () => {
+    const { roundId } = await createRound("board:Board,front:Front line", ["--min-group", "3"]);
+    const records = [1, 2, 3].map((seed) => ({ level: "board", answers: completeAnswers(seed) }));
+    records.push({ level: "front", answers: completeAnswers(4) });
+    await cli(["responses", "import", "--round", roundId, "--file", writeFile("r.json", JSON.stringify(records))], env);
+    const csv = (await cli(["report", "--round", roundId, "--format", "csv"], env)).stdout;
+    const lines = csv.trim().split("\r\n");
+    expect(lines[0]).toBe("round,organisation,level,level_label,responses,reportable,profile,model,share");
+    expect(lines.filter((l) => l.includes(",board,"))).toHaveLength(12);
+    expect(lines.filter((l) => l.includes(",front,"))).toEqual([`${roundId},Acme,front,Front line,1,false,,,`]);
+  });
+
+  it("refuses an unknown round and an unknown format", async () => {
+    const unknown = await cli(["report", "--round", "missing"], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('no round with id "missing"');
+    const format = await cli(["report", "--round", "missing", "--format", "pdf"], env);
+    expect(format.code).toBe(1);
+    expect(format.stderr).toContain('--format: use "json" or "csv"');
+  });
+});
+
+describe("the real command line", () => {
+  it("runs through npm, printing JSON on stdout and failing with a non-zero exit", async () => {
+    const ok = await cliProcess(["round", "create", "--org", "Acme", "--name", "R", "--levels", "a:A,b:B", "--json"], env);
+    expect(ok.code).toBe(0);
+    expect(ok.json<{ levels: unknown[] }>().levels).toHaveLength(2);
+    const bad = await cliProcess(["report", "--round", "nope"], env);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('no round with id "nope"');
+  });
+
+  it("creates and migrates a missing database", async () => {
+    const fresh = join(database.dir, "nested", "new.db");
+    const run = await cliProcess(["round", "create", "--org", "New", "--name", "R", "--levels", "a:A,b:B"], { DATABASE_PATH: fresh });
+    expect(run.stderr.replace(/npm warn.*\n/g, "")).toBe('Round "R" is open. Share each level\'s link with that level.\n');
+    expect(run.code).toBe(0);
+    const handle = openDatabase(fresh);
+    expect(handle.sqlite.pragma("journal_mode", { simple: true })).toBe("wal");
+    handle.close();
+  });
+
+  it("stops with one clear line on a bad environment variable", async () => {
+    const run = await cliProcess(["instrument"], { PORT: "eighty" });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("PORT: PORT must be a number");
+  });
+});
