@@ -1,0 +1,84 @@
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import type { DatabaseHandle } from "~db/client";
+import type { AppConfig } from "~/utils/config.server";
+import "./context";
+
+/** Bodies above this size are refused before anything reads them: a survey's answers are a few kilobytes. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface AppOptions {
+  config: AppConfig;
+  database: DatabaseHandle;
+  /** The built server, or (in development) a function that loads it through Vite. */
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  /** In development, Vite's middleware serves client modules and hot updates. */
+  viteMiddleware?: express.RequestHandler;
+  clientDir?: string;
+}
+
+/** Unsafe methods must come from our own pages: a cross-site form post is refused (with the sameSite cookie, our CSRF guard). */
+function sameOrigin(req: Request, res: Response, next: NextFunction) {
+  if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
+  const origin = req.get("origin");
+  // Browsers send Origin with every POST; programs such as curl send none and carry no ambient cookies to abuse.
+  if (origin !== undefined && originHost(origin) !== req.get("host")) {
+    res.status(403).type("text/plain").send("This request came from another site and was refused. Reload the page and try again.");
+    return;
+  }
+  next();
+}
+
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null; // "null" (sandboxed frames, file:) is never our own page
+  }
+}
+
+function bodyLimit(req: Request, res: Response, next: NextFunction) {
+  const length = Number(req.get("content-length") ?? 0);
+  if (length > MAX_BODY_BYTES) {
+    res.status(413).type("text/plain").send(`The request is too large (limit ${MAX_BODY_BYTES / 1024} KB).`);
+    return;
+  }
+  next();
+}
+
+export function createApp({ config, database, build, viteMiddleware, clientDir }: AppOptions) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", false);
+  app.use(compression());
+
+  app.get("/healthz", (_req, res) => {
+    try {
+      const row = database.sqlite.prepare("SELECT count(*) AS rounds FROM rounds").get() as { rounds: number };
+      res.set("cache-control", "no-store").json({ status: "ok", database: { status: "ok", rounds: row.rounds } });
+    } catch (error) {
+      res.status(503).set("cache-control", "no-store").json({ status: "error", database: { status: "error", message: (error as Error).message } });
+    }
+  });
+
+  if (viteMiddleware) {
+    app.use(viteMiddleware);
+  } else if (clientDir) {
+    // Vite fingerprints everything under /assets, so it can be cached for good.
+    app.use("/assets", express.static(`${clientDir}/assets`, { immutable: true, maxAge: "1y", index: false }));
+    app.use(express.static(clientDir, { maxAge: "1h", index: false }));
+  }
+
+  app.use(sameOrigin, bodyLimit);
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: config.mode === "production" ? "production" : "development",
+      getLoadContext: () => ({ db: database.db, config }),
+    }),
+  );
+  return app;
+}

@@ -1,0 +1,81 @@
+/**
+ * `npm start` (production, after `remix vite:build`) and `npm run dev` (--dev,
+ * Vite in middleware mode). Opens and migrates the database, seeds the demo
+ * when the database is empty, serves, and shuts down cleanly on SIGTERM.
+ */
+import type { Server } from "node:http";
+import type { ServerBuild } from "@remix-run/node";
+
+const dev = process.argv.includes("--dev");
+process.env.NODE_ENV ??= dev ? "development" : "production";
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main() {
+  const { loadConfig } = await import("~/utils/config.server");
+  const { openDatabase } = await import("~db/client");
+  const { countOrganisations } = await import("~/models/organisations.server");
+  const { seedDemo, describeDemo } = await import("~db/seed");
+  const { createApp } = await import("./app");
+
+  const config = loadConfig();
+  const database = openDatabase(config.databasePath);
+  let seeded = false;
+  if (config.seedDemo && countOrganisations(database.db) === 0) {
+    seedDemo(database.db);
+    seeded = true;
+  }
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  let viteMiddleware;
+  if (dev) {
+    const vite = await import("vite");
+    const viteServer = await vite.createServer({ server: { middlewareMode: true } });
+    viteMiddleware = viteServer.middlewares;
+    build = () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  } else {
+    const buildUrl = new URL("../../build/server/index.js", import.meta.url);
+    build = (await import(buildUrl.href)) as ServerBuild;
+  }
+  const clientDir = new URL("../../build/client", import.meta.url).pathname;
+  const app = createApp({ config, database, build, viteMiddleware, clientDir });
+
+  const server: Server = app.listen(config.port, config.host, () => {
+    const lines = [`ModelGap is running at ${config.baseUrl} (${config.mode}, database ${database.path})`];
+    const demo = describeDemo(database.db, config.baseUrl);
+    if (demo) {
+      lines.push(seeded ? `Seeded the demo organisation "${demo.organisation}".` : `Demo organisation: "${demo.organisation}".`);
+      lines.push(`  Report of the closed round: ${config.baseUrl}/rounds/${demo.closedRoundId}/report`);
+      lines.push(`  Answer the open round's survey as a respondent:`);
+      for (const { level, link } of demo.surveyLinks) lines.push(`    ${level.padEnd(34)} ${link}`);
+    }
+    console.log(lines.join("\n"));
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received: finishing requests in flight, then closing the database.`);
+    const force = setTimeout(() => {
+      console.error("Requests still open after 10 s; closing anyway.");
+      server.closeAllConnections();
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(() => {
+      database.close();
+      console.log("Stopped cleanly.");
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((error: Error) => {
+  console.error(`ModelGap could not start: ${error.message}`);
+  process.exit(1);
+});
+
+export {};

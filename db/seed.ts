@@ -1,0 +1,126 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "./client";
+import { levels, organisations, rounds } from "./schema";
+import { currentInstrument } from "~/domain/instruments";
+import type { Instrument } from "~/domain/instrument";
+import { createRandom, type Random } from "~/domain/random";
+import { simulateAnswers, type LevelPlan } from "~/domain/simulate";
+import { scoreResponse } from "~/domain/scoring";
+import { importResponses } from "~/models/responses.server";
+import { createRound, linkFor, type Level } from "~/models/rounds.server";
+
+export const DEMO_ORGANISATION = "Northwind Retail";
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * 004's retailer, as instrument.md's worked example: the board believes (and
+ * runs) retail; the loyalty team in middle management believes it runs
+ * relationship marketing while its measures and incentives are retail; front-line
+ * sales quietly run key accounts; the board wants more social.
+ */
+export const NORTHWIND_PLANS: Record<string, LevelPlan> = {
+  board: {
+    explicit: { key_account: 0.05, relationship: 0.15, retail: 0.7, social: 0.1 },
+    desired: { key_account: 0.05, relationship: 0.15, retail: 0.5, social: 0.3 },
+    enacted: { key_account: 0.22, relationship: 0.42, retail: 0.84, social: 0.28 },
+  },
+  senior: {
+    explicit: { key_account: 0.1, relationship: 0.2, retail: 0.6, social: 0.1 },
+    desired: { key_account: 0.1, relationship: 0.25, retail: 0.45, social: 0.2 },
+    enacted: { key_account: 0.3, relationship: 0.4, retail: 0.8, social: 0.3 },
+  },
+  middle: {
+    explicit: { key_account: 0.05, relationship: 0.55, retail: 0.2, social: 0.2 },
+    desired: { key_account: 0.05, relationship: 0.6, retail: 0.15, social: 0.2 },
+    enacted: { key_account: 0.16, relationship: 0.43, retail: 0.78, social: 0.38 },
+    facetShift: { practices: { relationship: 0.2 }, line_of_sight: { relationship: -0.25, retail: 0.1 } },
+  },
+  front: {
+    explicit: { key_account: 0.15, relationship: 0.25, retail: 0.5, social: 0.1 },
+    desired: { key_account: 0.2, relationship: 0.3, retail: 0.35, social: 0.15 },
+    enacted: { key_account: 0.68, relationship: 0.35, retail: 0.75, social: 0.25 },
+    dontKnow: { practices: 0.03, line_of_sight: 0.2, structure_incentives: 0.05, customer_experience: 0.03 },
+  },
+};
+
+const LEVELS = [
+  { key: "board", label: "Board" },
+  { key: "senior", label: "Senior managers" },
+  { key: "middle", label: "Middle managers (loyalty and CRM)" },
+  { key: "front", label: "Front line" },
+];
+
+function addResponses(db: Db, instrument: Instrument, random: Random, roundId: string, level: Level, count: number, when: Date) {
+  const plan = NORTHWIND_PLANS[level.key]!;
+  const records = Array.from({ length: count }, () => {
+    const answers = simulateAnswers(instrument, plan, random);
+    return { levelId: level.id, answers, scores: scoreResponse(instrument, answers) };
+  });
+  importResponses(db, roundId, records, { now: when, source: "web" });
+}
+
+export interface DemoSummary {
+  organisation: string;
+  closedRoundId: string;
+  openRoundId: string;
+  surveyLinks: { level: string; link: string }[];
+}
+
+/** Seeds the demo organisation; deterministic for a given seed (dates follow `now`). */
+export function seedDemo(db: Db, { now = new Date(), seed = "northwind" }: { now?: Date; seed?: string | number } = {}) {
+  const instrument = currentInstrument;
+  const random = createRandom(seed);
+  const instrumentRef = { id: instrument.id, version: instrument.version };
+  return db.transaction((tx) => {
+    const baseline = createRound(tx, {
+      organisationName: DEMO_ORGANISATION,
+      name: "Baseline diagnostic",
+      levels: LEVELS,
+      minGroupSize: 5,
+      instrument: instrumentRef,
+      status: "closed",
+      opensAt: new Date(now.getTime() - 80 * DAY),
+      closesAt: new Date(now.getTime() - 50 * DAY),
+      welcomeNote: "Thank you for taking part. Your answers help the leadership team see how Northwind really looks after its customers.",
+    });
+    const counts: Record<string, number> = { board: 7, senior: 9, middle: 12, front: 18 };
+    for (const level of baseline.levels) {
+      addResponses(tx, instrument, random, baseline.round.id, level, counts[level.key]!, new Date(now.getTime() - 60 * DAY));
+    }
+    const followUp = createRound(tx, {
+      organisationName: DEMO_ORGANISATION,
+      name: "Follow-up diagnostic",
+      levels: LEVELS,
+      minGroupSize: 5,
+      instrument: instrumentRef,
+      status: "open",
+      opensAt: new Date(now.getTime() - 7 * DAY),
+      closesAt: new Date(now.getTime() + 21 * DAY),
+      welcomeNote: "Six months on from the baseline: the same questions, so we can see what has moved.",
+      predecessorId: baseline.round.id,
+    });
+    // The senior managers are still below the minimum group size: the report shows them by count only.
+    const followUpCounts: Record<string, number> = { board: 5, senior: 3, middle: 6, front: 8 };
+    for (const level of followUp.levels) {
+      addResponses(tx, instrument, random, followUp.round.id, level, followUpCounts[level.key]!, new Date(now.getTime() - 2 * DAY));
+    }
+    return { closedRoundId: baseline.round.id, openRoundId: followUp.round.id };
+  });
+}
+
+/** Survey links of the demo's open round, to print at start-up (whether or not this start seeded it). */
+export function describeDemo(db: Db, baseUrl: string): DemoSummary | undefined {
+  const organisation = db.select().from(organisations).where(eq(organisations.name, DEMO_ORGANISATION)).get();
+  if (!organisation) return undefined;
+  const all = db.select().from(rounds).where(eq(rounds.organisationId, organisation.id)).all();
+  const open = all.find((r) => r.status === "open");
+  const closed = all.find((r) => r.status === "closed");
+  if (!open || !closed) return undefined;
+  const openLevels = db.select().from(levels).where(eq(levels.roundId, open.id)).orderBy(levels.position).all();
+  return {
+    organisation: organisation.name,
+    closedRoundId: closed.id,
+    openRoundId: open.id,
+    surveyLinks: openLevels.map((level) => ({ level: level.label, link: linkFor(baseUrl, level.linkToken) })),
+  };
+}

@@ -1,0 +1,41 @@
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { pathToFileURL } from "node:url";
+import { resolve } from "node:path";
+import type { ServerBuild } from "@remix-run/node";
+import type { DatabaseHandle } from "~db/client";
+import { createApp } from "~/server/app";
+import { loadConfig } from "~/utils/config.server";
+import { tempDatabase } from "./database";
+
+export interface TestServer {
+  url: string;
+  database: DatabaseHandle & { dir: string };
+  close(): Promise<void>;
+}
+
+/** The built app on a real HTTP server (loopback, free port) over a fresh SQLite file. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const database = tempDatabase();
+  const build = (await import(pathToFileURL(resolve("build/server/index.js")).href)) as ServerBuild;
+  const config = loadConfig({ NODE_ENV: "production", DATABASE_PATH: database.path, MODELGAP_DEMO: "off", ...env });
+  const app = createApp({ config, database, build, clientDir: resolve("build/client") });
+  const server: Server = await new Promise((done) => {
+    const listening = app.listen(0, "127.0.0.1", () => done(listening));
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  config.baseUrl = url;
+  return {
+    url,
+    database,
+    close: () =>
+      new Promise((done) => {
+        server.closeAllConnections();
+        server.close(() => {
+          database.cleanup();
+          done();
+        });
+      }),
+  };
+}

@@ -1,0 +1,37 @@
+import { defineConfig } from "vitest/config";
+import { aliases } from "./vite.config";
+
+export default defineConfig({
+  resolve: { alias: aliases },
+  test: {
+    setupFiles: ["test/support/fail-on-console-error.ts"],
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["test/unit/**/*.test.ts"], environment: "node" },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["test/integration/**/*.test.ts"],
+          pool: "forks",
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+          globalSetup: ["test/support/require-build.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          pool: "forks",
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+          globalSetup: ["test/support/require-build.ts", "test/e2e/chromium-setup.ts"],
+        },
+      },
+    ],
+  },
+});
