@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { Answers } from "../app/domain/answers";
 import type { Profile } from "../app/domain/profiles";
 
@@ -119,4 +119,72 @@ export const responses = sqliteTable(
       sql`${t.status} = 'draft' OR (${t.explicit} IS NOT NULL AND ${t.desired} IS NOT NULL AND ${t.submittedAt} IS NOT NULL)`,
     ),
   ],
+);
+
+export const ROLES = ["admin", "facilitator", "consultant"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const users = sqliteTable("users", {
+  id: text("id").primaryKey(),
+  /** Stored lower-cased and trimmed; sign-in compares the same way. */
+  email: text("email").notNull().unique(),
+  name: text("name"),
+  role: text("role", { enum: ROLES }).notNull(),
+  /** scrypt$N$r$p$salt$hash (node:crypto, memory-hard). */
+  passwordHash: text("password_hash").notNull(),
+  createdAt: createdAt(),
+  passwordChangedAt: integer("password_changed_at", { mode: "timestamp_ms" }),
+});
+
+/** Which organisations a facilitator or consultant may see (admins see all). */
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.organisationId] })],
+);
+
+/** Server-side sessions: the cookie carries a random id; only its SHA-256 is stored, so a copy of the database opens no session. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    idHash: text("id_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/** A level link that was replaced: it answers with its own page instead of "not recognised". */
+export const retiredLinks = sqliteTable("retired_links", {
+  token: text("token").primaryKey(),
+  levelId: integer("level_id")
+    .notNull()
+    .references(() => levels.id, { onDelete: "cascade" }),
+  retiredAt: integer("retired_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/** A consultant's note on a finding, keyed by the finding's identity (pattern, levels, model). */
+export const findingNotes = sqliteTable(
+  "finding_notes",
+  {
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    findingKey: text("finding_key").notNull(),
+    note: text("note").notNull(),
+    updatedBy: text("updated_by").references(() => users.id, { onDelete: "set null" }),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.findingKey] })],
 );

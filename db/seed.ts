@@ -1,6 +1,7 @@
+import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "./client";
-import { levels, organisations, rounds } from "./schema";
+import { levels, organisations, rounds, type Role } from "./schema";
 import { currentInstrument } from "~/domain/instruments";
 import type { Instrument } from "~/domain/instrument";
 import { createRandom, type Random } from "~/domain/random";
@@ -8,6 +9,8 @@ import { simulateAnswers, type LevelPlan } from "~/domain/simulate";
 import { scoreResponse } from "~/domain/scoring";
 import { importResponses } from "~/models/responses.server";
 import { createRound, linkFor, type Level } from "~/models/rounds.server";
+import { addMembership, createUser } from "~/models/users.server";
+import { hashPassword } from "~/utils/password.server";
 
 export const DEMO_ORGANISATION = "Northwind Retail";
 const DAY = 24 * 60 * 60 * 1000;
@@ -59,6 +62,32 @@ function addResponses(db: Db, instrument: Instrument, random: Random, roundId: s
   importResponses(db, roundId, records, { now: when, source: "web" });
 }
 
+export interface DemoAccount {
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+  passwordHash: string;
+}
+
+const DEMO_PEOPLE: { email: string; name: string; role: Role }[] = [
+  { email: "admin@northwind.example", name: "Ada Admin", role: "admin" },
+  { email: "facilitator@northwind.example", name: "Fay Facilitator", role: "facilitator" },
+  { email: "consultant@northwind.example", name: "Cal Consultant", role: "consultant" },
+];
+
+/** One account per role. No password ships: it is the one given, or a fresh random one per account. */
+export async function demoAccounts(password?: string): Promise<DemoAccount[]> {
+  return Promise.all(
+    DEMO_PEOPLE.map(async (person) => {
+      const chosen = password ?? randomBytes(12).toString("base64url");
+      return { ...person, password: chosen, passwordHash: await hashPassword(chosen) };
+    }),
+  );
+}
+
+export const DEMO_EMAILS = DEMO_PEOPLE.map((p) => ({ email: p.email, role: p.role }));
+
 export interface DemoSummary {
   organisation: string;
   closedRoundId: string;
@@ -67,7 +96,10 @@ export interface DemoSummary {
 }
 
 /** Seeds the demo organisation; deterministic for a given seed (dates follow `now`). */
-export function seedDemo(db: Db, { now = new Date(), seed = "northwind" }: { now?: Date; seed?: string | number } = {}) {
+export function seedDemo(
+  db: Db,
+  { now = new Date(), seed = "northwind", accounts = [] }: { now?: Date; seed?: string | number; accounts?: DemoAccount[] } = {},
+) {
   const instrument = currentInstrument;
   const random = createRandom(seed);
   const instrumentRef = { id: instrument.id, version: instrument.version };
@@ -103,6 +135,10 @@ export function seedDemo(db: Db, { now = new Date(), seed = "northwind" }: { now
     const followUpCounts: Record<string, number> = { board: 5, senior: 3, middle: 6, front: 8 };
     for (const level of followUp.levels) {
       addResponses(tx, instrument, random, followUp.round.id, level, followUpCounts[level.key]!, new Date(now.getTime() - 2 * DAY));
+    }
+    for (const account of accounts) {
+      const user = createUser(tx, { email: account.email, name: account.name, role: account.role, passwordHash: account.passwordHash });
+      if (account.role !== "admin") addMembership(tx, user.id, baseline.round.organisationId);
     }
     return { closedRoundId: baseline.round.id, openRoundId: followUp.round.id };
   });

@@ -4,6 +4,7 @@ import { instrumentCommand } from "./commands/instrument";
 import { reportCommand } from "./commands/report";
 import { responsesImportCommand } from "./commands/responses-import";
 import { roundCreateCommand } from "./commands/round-create";
+import { userCreateCommand, userPasswordCommand } from "./commands/user";
 import { CliError, createIO, type CliIO } from "./io";
 
 function buildProgram(io: CliIO): Command {
@@ -46,6 +47,21 @@ function buildProgram(io: CliIO): Command {
     .requiredOption("--round <roundId>", "round id")
     .option("--format <format>", "json or csv", "json")
     .action((options) => reportCommand(io, options));
+
+  const user = program.command("user").description("manage accounts");
+  user
+    .command("create")
+    .description("create an account; the password comes from MODELGAP_PASSWORD or standard input")
+    .requiredOption("--email <email>", "the email the person signs in with")
+    .requiredOption("--role <role>", "admin, facilitator or consultant")
+    .option("--name <name>", "the person's name")
+    .option("--org <name>", "an organisation to assign (repeat for more)", (value: string, list: string[]) => [...list, value], [] as string[])
+    .action((options) => userCreateCommand(io, options));
+  user
+    .command("password")
+    .description("set a new password (from MODELGAP_PASSWORD or standard input); signs the user out everywhere")
+    .requiredOption("--email <email>", "the account's email")
+    .action((options) => userPasswordCommand(io, options));
 
   return program;
 }

@@ -77,7 +77,7 @@ export function createApp({ config, database, build, viteMiddleware, clientDir }
     createRequestHandler({
       build,
       mode: config.mode === "production" ? "production" : "development",
-      getLoadContext: () => ({ db: database.db, config }),
+      getLoadContext: (req) => ({ db: database.db, config, clientAddress: req.socket.remoteAddress ?? "unknown" }),
     }),
   );
   return app;

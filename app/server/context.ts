@@ -5,6 +5,8 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     db: AppDatabase;
     config: AppConfig;
+    /** The peer's address, for rate limits (no proxy headers are trusted). */
+    clientAddress: string;
   }
 }
 

@@ -15,16 +15,20 @@ async function main() {
   const { loadConfig } = await import("~/utils/config.server");
   const { openDatabase } = await import("~db/client");
   const { countOrganisations } = await import("~/models/organisations.server");
-  const { seedDemo, describeDemo } = await import("~db/seed");
+  const { seedDemo, describeDemo, demoAccounts, DEMO_EMAILS } = await import("~db/seed");
+  const { resolveSessionSecret } = await import("~/utils/secret.server");
   const { createApp } = await import("./app");
 
   const config = loadConfig();
+  const secret = resolveSessionSecret(config);
+  config.sessionSecret = secret.secret;
   const database = openDatabase(config.databasePath);
-  let seeded = false;
+  let accounts: Awaited<ReturnType<typeof demoAccounts>> = [];
   if (config.seedDemo && countOrganisations(database.db) === 0) {
-    seedDemo(database.db);
-    seeded = true;
+    accounts = await demoAccounts(config.demoPassword);
+    seedDemo(database.db, { accounts });
   }
+  const seeded = accounts.length > 0;
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   let viteMiddleware;
@@ -42,12 +46,26 @@ async function main() {
 
   const server: Server = app.listen(config.port, config.host, () => {
     const lines = [`ModelGap is running at ${config.baseUrl} (${config.mode}, database ${database.path})`];
+    if (secret.generated) lines.push(`No SESSION_SECRET set: generated one and stored it in ${secret.generated} (set SESSION_SECRET in production).`);
     const demo = describeDemo(database.db, config.baseUrl);
     if (demo) {
       lines.push(seeded ? `Seeded the demo organisation "${demo.organisation}".` : `Demo organisation: "${demo.organisation}".`);
       lines.push(`  Report of the closed round: ${config.baseUrl}/rounds/${demo.closedRoundId}/report`);
       lines.push(`  Answer the open round's survey as a respondent:`);
       for (const { level, link } of demo.surveyLinks) lines.push(`    ${level.padEnd(34)} ${link}`);
+      lines.push(`  Sign in at ${config.baseUrl}/login as:`);
+      if (seeded) {
+        for (const account of accounts) lines.push(`    ${account.role.padEnd(12)} ${account.email.padEnd(32)} password: ${account.password}`);
+        lines.push(
+          config.demoPassword
+            ? "  (the password is MODELGAP_DEMO_PASSWORD)"
+            : "  These generated passwords are shown only now. Set MODELGAP_DEMO_PASSWORD before the first start to choose one,\n" +
+                "  or set a new one with: npm run modelgap -- user password --email <email>",
+        );
+      } else {
+        for (const { role, email } of DEMO_EMAILS) lines.push(`    ${role.padEnd(12)} ${email}`);
+        lines.push("  (passwords were printed when the demo was seeded; to set a new one: npm run modelgap -- user password --email <email>)");
+      }
     }
     console.log(lines.join("\n"));
   });

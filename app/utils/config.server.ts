@@ -15,6 +15,8 @@ const envSchema = z.object({
     .transform((url) => url.replace(/\/+$/, ""))
     .optional(),
   MODELGAP_DEMO: z.enum(["seed", "off"], { error: 'MODELGAP_DEMO must be "seed" (default) or "off"' }).default("seed"),
+  SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters (for example: openssl rand -base64 32)").optional(),
+  MODELGAP_DEMO_PASSWORD: z.string().min(10, "MODELGAP_DEMO_PASSWORD must be at least 10 characters").optional(),
 });
 
 export interface AppConfig {
@@ -26,6 +28,9 @@ export interface AppConfig {
   baseUrl: string;
   seedDemo: boolean;
   secureCookies: boolean;
+  /** From SESSION_SECRET; when unset, start-up fills it from a generated file beside the database. */
+  sessionSecret?: string;
+  demoPassword?: string;
 }
 
 export class ConfigError extends Error {
@@ -49,6 +54,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     baseUrl,
     seedDemo: e.MODELGAP_DEMO === "seed",
     secureCookies: e.NODE_ENV === "production" && cookiesCanBeSecure(baseUrl),
+    sessionSecret: e.SESSION_SECRET,
+    demoPassword: e.MODELGAP_DEMO_PASSWORD,
   };
 }
 
