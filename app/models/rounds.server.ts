@@ -1,6 +1,7 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, notInArray } from "drizzle-orm";
 import type { Db } from "~db/client";
-import { levels, organisations, rounds, type RoundStatus } from "~db/schema";
+import { levels, organisations, responses, retiredLinks, rounds, type RoundStatus } from "~db/schema";
+import { levelKeyFromLabel } from "~/domain/round-form";
 import type { LevelSpec } from "~/domain/rounds";
 import { newId, newToken } from "~/utils/ids.server";
 import { findOrCreateOrganisation } from "./organisations.server";
@@ -69,8 +70,136 @@ export function listLevels(db: Db, roundId: string): Level[] {
   return db.select().from(levels).where(eq(levels.roundId, roundId)).orderBy(asc(levels.position)).all();
 }
 
+export function listRounds(db: Db, organisationId: string): Round[] {
+  return db.select().from(rounds).where(eq(rounds.organisationId, organisationId)).orderBy(desc(rounds.createdAt)).all();
+}
+
 export function setRoundStatus(db: Db, roundId: string, status: RoundStatus): void {
   db.update(rounds).set({ status }).where(eq(rounds.id, roundId)).run();
+}
+
+export interface RoundSettings {
+  name: string;
+  instrument: { id: string; version: number };
+  minGroupSize: number;
+  opensAt: Date | null;
+  closesAt: Date | null;
+  welcomeNote: string;
+}
+
+/** Levels as the form sends them: an existing level's id, or null for a new one, in display order. */
+export type LevelEdit = { id: number | null; label: string };
+
+export class RoundEditError extends Error {}
+
+/**
+ * Saves a round's settings and (while it is a draft) its levels, in one
+ * transaction: added levels get an id and link, renamed ones keep both,
+ * removed ones go. Once a round has opened its levels and instrument stay as
+ * they are, since answers refer to them.
+ */
+export function updateRound(db: Db, roundId: string, settings: RoundSettings, levelEdits: LevelEdit[] | null): void {
+  db.transaction(
+    (tx) => {
+      const round = tx.select().from(rounds).where(eq(rounds.id, roundId)).get();
+      if (!round) throw new RoundEditError("This round no longer exists.");
+      const isDraft = round.status === "draft";
+      tx.update(rounds)
+        .set({
+          name: settings.name,
+          minGroupSize: settings.minGroupSize,
+          opensAt: settings.opensAt,
+          closesAt: settings.closesAt,
+          welcomeNote: settings.welcomeNote,
+          ...(isDraft ? { instrumentId: settings.instrument.id, instrumentVersion: settings.instrument.version } : {}),
+        })
+        .where(eq(rounds.id, roundId))
+        .run();
+      if (!levelEdits || !isDraft) return;
+      const existing = tx.select().from(levels).where(eq(levels.roundId, roundId)).all();
+      const keptIds = levelEdits.flatMap((edit) => (edit.id === null ? [] : [edit.id]));
+      if (keptIds.some((id) => !existing.some((level) => level.id === id))) throw new RoundEditError("A level was changed elsewhere; reload the page.");
+      const removed = existing.filter((level) => !keptIds.includes(level.id)).map((level) => level.id);
+      if (removed.length > 0) {
+        const answered = tx.select({ id: responses.id }).from(responses).where(eq(responses.roundId, roundId)).limit(1).get();
+        if (answered) throw new RoundEditError("Levels cannot be removed once anyone has answered.");
+        tx.delete(levels).where(and(eq(levels.roundId, roundId), notInArray(levels.id, keptIds.length ? keptIds : [-1]))).run();
+      }
+      const taken = new Set(existing.filter((level) => keptIds.includes(level.id)).map((level) => level.key));
+      levelEdits.forEach((edit, position) => {
+        if (edit.id !== null) {
+          tx.update(levels).set({ label: edit.label, position }).where(eq(levels.id, edit.id)).run();
+        } else {
+          const key = levelKeyFromLabel(edit.label, taken);
+          taken.add(key);
+          tx.insert(levels).values({ roundId, key, label: edit.label, position, linkToken: newToken() }).run();
+        }
+      });
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * Opens, closes or reopens a round. Reopening a round whose closing date has
+ * passed clears that date (otherwise it would stay closed).
+ */
+export function changeRoundStatus(db: Db, roundId: string, status: RoundStatus, now = new Date()): { clearedClosingDate: boolean } {
+  return db.transaction((tx) => {
+    const round = tx.select().from(rounds).where(eq(rounds.id, roundId)).get();
+    if (!round) throw new RoundEditError("This round no longer exists.");
+    const clear = status === "open" && round.closesAt !== null && round.closesAt.getTime() <= now.getTime();
+    tx.update(rounds)
+      .set({ status, ...(clear ? { closesAt: null } : {}) })
+      .where(eq(rounds.id, roundId))
+      .run();
+    return { clearedClosingDate: clear };
+  });
+}
+
+/** The next round: same levels (new links) and settings, linked to this one for trend comparison; starts as a draft. */
+export function cloneRound(db: Db, roundId: string, name: string): Round {
+  return db.transaction(
+    (tx) => {
+      const source = tx.select().from(rounds).where(eq(rounds.id, roundId)).get();
+      if (!source) throw new RoundEditError("This round no longer exists.");
+      const sourceLevels = listLevels(tx, roundId);
+      const round = tx
+        .insert(rounds)
+        .values({
+          id: newId(),
+          organisationId: source.organisationId,
+          name,
+          instrumentId: source.instrumentId,
+          instrumentVersion: source.instrumentVersion,
+          status: "draft",
+          minGroupSize: source.minGroupSize,
+          welcomeNote: source.welcomeNote,
+          predecessorId: source.id,
+        })
+        .returning()
+        .get();
+      for (const level of sourceLevels) {
+        tx.insert(levels).values({ roundId: round.id, key: level.key, label: level.label, position: level.position, linkToken: newToken() }).run();
+      }
+      return round;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** A new open link for a level; the old one is kept as retired so it can say it was replaced. */
+export function regenerateLevelLink(db: Db, roundId: string, levelId: number, now = new Date()): Level | undefined {
+  return db.transaction((tx) => {
+    const level = tx.select().from(levels).where(and(eq(levels.id, levelId), eq(levels.roundId, roundId))).get();
+    if (!level) return undefined;
+    tx.insert(retiredLinks).values({ token: level.linkToken, levelId: level.id, retiredAt: now }).run();
+    return tx.update(levels).set({ linkToken: newToken() }).where(eq(levels.id, level.id)).returning().get();
+  });
+}
+
+export function isRetiredLink(db: Db, token: string): boolean {
+  return db.select({ token: retiredLinks.token }).from(retiredLinks).where(eq(retiredLinks.token, token)).get() !== undefined;
 }
 
 export function linkFor(baseUrl: string, token: string): string {

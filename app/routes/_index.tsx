@@ -1,6 +1,13 @@
-import type { MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+import { getUser } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "ModelGap: which customer-management models does your organisation really run?" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await getUser(request, context)) throw redirect("/orgs");
+  return null;
+}
 
 export default function Index() {
   return (
@@ -13,6 +20,11 @@ export default function Index() {
         </p>
         <p>
           <strong>Answering a survey?</strong> Use the link you were sent; you do not need an account.
+        </p>
+        <p className="actions">
+          <Link to="/login" className="button">
+            Sign in
+          </Link>
         </p>
       </div>
     </main>

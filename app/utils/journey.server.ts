@@ -1,6 +1,7 @@
 import { createCookie, type AppLoadContext } from "@remix-run/node";
 import { findJourney, type Journey } from "~/models/journey.server";
 import { findJourneyResponse, type SurveyResponse } from "~/models/responses.server";
+import { isRetiredLink } from "~/models/rounds.server";
 import { roundAvailability, type Availability } from "~/domain/rounds";
 import { problem } from "./problem";
 
@@ -9,6 +10,13 @@ const RESUME_DAYS = 120;
 /** The respondent's link, or a 404 page that says what to do. */
 export function requireJourney(context: AppLoadContext, token: string | undefined): Journey {
   const journey = token ? findJourney(context.db, token) : undefined;
+  if (!journey && token && isRetiredLink(context.db, token)) {
+    problem(
+      410,
+      "This link has been replaced",
+      "The people running this survey have issued a new link for your group. Ask them for it; anything you saved through this link is kept.",
+    );
+  }
   if (!journey) {
     problem(
       404,

@@ -2,12 +2,13 @@ import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { responses, rounds } from "~db/schema";
-import type { Allocation, Answers } from "~/domain/answers";
+import type { Allocation } from "~/domain/answers";
 import { currentInstrument as instrument } from "~/domain/instruments";
 import { scoreResponse } from "~/domain/scoring";
 import { launchBrowser } from "../support/browser";
 import { completeAnswers, createTestRound } from "../support/factories";
 import { startTestServer, type TestServer } from "../support/server";
+import { answerPage, fillAllocation, nextPage as next, openedSurvey, saved, watchForErrors as watch } from "../support/survey-page";
 
 let server: TestServer;
 let browser: Browser;
@@ -19,37 +20,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Collects what a respondent would see go wrong: page errors and console errors. */
-function watch(page: Page) {
-  const problems: string[] = [];
-  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
-  page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()}`));
-  return problems;
-}
-
-async function fillAllocation(page: Page, allocation: Allocation) {
-  for (const model of instrument.models) {
-    await page.getByRole("textbox", { name: model.label, exact: true }).or(page.getByLabel(model.label, { exact: true })).first().fill(String(allocation[model.id] ?? 0));
-  }
-}
-
-async function answerPage(page: Page, matrix: { name: string; rows: string[] }, answers: Answers) {
-  for (const row of matrix.rows) {
-    const value = answers[row];
-    if (value === undefined) continue;
-    // Click the label, as a person does; the radio itself is visually hidden.
-    await page.locator(`input[name="mg-q-${matrix.name}_${row}"][value="${value}"]`).locator("xpath=..").click();
-  }
-}
-
-/** The survey page is there once SurveyJS has rendered its questions (its code loads on demand). */
-async function openedSurvey(page: Page) {
-  await page.waitForURL(/\/survey$/);
-  await page.getByTestId("save-status").waitFor();
-}
-
-const next = (page: Page) => page.getByRole("button", { name: "Next" }).click();
-const saved = (page: Page) => expect.poll(() => page.getByTestId("save-status").textContent()).toMatch(/All answers saved/);
 /** Moves to the next page and waits until the server has acknowledged the save of the new position. */
 async function nextAndSave(page: Page) {
   const acknowledged = page.waitForResponse((r) => r.url().endsWith("/save") && r.request().postDataJSON()?.page !== undefined && r.ok());

@@ -3,6 +3,15 @@ export class HttpClient {
   private cookies = new Map<string, string>();
   constructor(private readonly base: string) {}
 
+  /** Replaces this client's cookies, e.g. to replay a copied session cookie. */
+  setCookieHeader(header: string) {
+    this.cookies.clear();
+    for (const pair of header.split("; ").filter(Boolean)) {
+      const eq = pair.indexOf("=");
+      this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+  }
+
   cookieHeader(): string {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
   }
@@ -21,7 +30,9 @@ export class HttpClient {
     for (const cookie of response.headers.getSetCookie()) {
       const [pair] = cookie.split(";");
       const eq = pair!.indexOf("=");
-      this.cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1));
+      const name = pair!.slice(0, eq);
+      if (/max-age=0|expires=Thu, 01 Jan 1970/i.test(cookie)) this.cookies.delete(name);
+      else this.cookies.set(name, pair!.slice(eq + 1));
     }
     return response;
   }

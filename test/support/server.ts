@@ -18,7 +18,13 @@ export interface TestServer {
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const database = tempDatabase();
   const build = (await import(pathToFileURL(resolve("build/server/index.js")).href)) as ServerBuild;
-  const config = loadConfig({ NODE_ENV: "production", DATABASE_PATH: database.path, MODELGAP_DEMO: "off", ...env });
+  const config = loadConfig({
+    NODE_ENV: "production",
+    DATABASE_PATH: database.path,
+    MODELGAP_DEMO: "off",
+    SESSION_SECRET: "test-secret-0123456789abcdefghijklmnop",
+    ...env,
+  });
   const app = createApp({ config, database, build, clientDir: resolve("build/client") });
   const server: Server = await new Promise((done) => {
     const listening = app.listen(0, "127.0.0.1", () => done(listening));

@@ -1,0 +1,88 @@
+import Papa from "papaparse";
+import { emailSchema } from "./users";
+
+export interface InvitationRow {
+  /** The line of the file the row starts on (1-based, counting the header). */
+  line: number;
+  email: string;
+  levelKey: string | null;
+  levelText: string;
+  name: string | null;
+  errors: string[];
+}
+
+export interface InvitationPreview {
+  rows: InvitationRow[];
+  /** Problems with the file as a whole (no rows, too many, unreadable). */
+  problems: string[];
+  valid: boolean;
+}
+
+export const MAX_INVITATIONS_PER_UPLOAD = 5000;
+
+/**
+ * Reads a participants CSV (email, level, optional name), with or without a
+ * header row, and checks every row: a valid email, a level of this round (by
+ * id or label), no email twice. Nothing is stored here; the preview shows bad
+ * rows with their line numbers first.
+ */
+export function previewInvitations(
+  text: string,
+  levels: readonly { key: string; label: string }[],
+  alreadyInvited: ReadonlySet<string>,
+): InvitationPreview {
+  const cleaned = text.replace(/^\uFEFF/, "");
+  const records: { line: number; cells: string[] }[] = [];
+  let offset = 0;
+  let line = 1;
+  Papa.parse<string[]>(cleaned, {
+    skipEmptyLines: false,
+    step: (result) => {
+      const end = result.meta.cursor;
+      const cells = (result.data as string[]).map((cell) => cell.trim());
+      if (cells.some((cell) => cell !== "")) records.push({ line, cells });
+      line += (cleaned.slice(offset, end).match(/\r\n|\r|\n/g) ?? []).length;
+      offset = end;
+    },
+  });
+  if (records.length === 0) return { rows: [], problems: ["The file has no rows. Give one participant per row: email, level, name (optional)."], valid: false };
+
+  const header = records[0]!.cells.map((cell) => cell.toLowerCase());
+  const hasHeader = header.includes("email");
+  const column = (name: string, fallback: number) => (hasHeader ? header.indexOf(name) : fallback);
+  const [emailAt, levelAt, nameAt] = [column("email", 0), column("level", 1), column("name", 2)];
+  const problems: string[] = [];
+  if (hasHeader && levelAt < 0) problems.push('The header has no "level" column: name the columns email, level, name.');
+  const body = hasHeader ? records.slice(1) : records;
+  if (body.length > MAX_INVITATIONS_PER_UPLOAD) problems.push(`The file has ${body.length} rows; upload at most ${MAX_INVITATIONS_PER_UPLOAD} at a time.`);
+  if (body.length === 0 && problems.length === 0) problems.push("The file has a header but no participants.");
+
+  const byName = new Map<string, string>();
+  for (const level of levels) {
+    byName.set(level.key.toLowerCase(), level.key);
+    byName.set(level.label.toLowerCase(), level.key);
+  }
+  const firstLine = new Map<string, number>();
+  const rows = body.map(({ line: rowLine, cells }): InvitationRow => {
+    const errors: string[] = [];
+    const rawEmail = cells[emailAt] ?? "";
+    const email = emailSchema.safeParse(rawEmail);
+    if (!email.success) errors.push(rawEmail ? `"${rawEmail}" is not an email address` : "the email is missing");
+    const levelText = levelAt >= 0 ? (cells[levelAt] ?? "") : "";
+    const levelKey = byName.get(levelText.toLowerCase()) ?? null;
+    if (!levelKey) {
+      errors.push(levelText ? `"${levelText}" is not a level of this round (use one of: ${levels.map((l) => l.label).join(", ")})` : "the level is missing");
+    }
+    const name = (nameAt >= 0 ? cells[nameAt] : undefined) || null;
+    if (name && name.length > 120) errors.push("the name is longer than 120 characters");
+    const normalised = email.success ? email.data : rawEmail.toLowerCase();
+    if (email.success) {
+      const earlier = firstLine.get(normalised);
+      if (earlier !== undefined) errors.push(`this email is also on line ${earlier}`);
+      else firstLine.set(normalised, rowLine);
+      if (alreadyInvited.has(normalised)) errors.push("this person is already invited to this round");
+    }
+    return { line: rowLine, email: normalised, levelKey, levelText, name, errors };
+  });
+  return { rows, problems, valid: problems.length === 0 && rows.every((row) => row.errors.length === 0) };
+}

@@ -1,0 +1,144 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { ParticipationTable } from "~/components/participation-table";
+import { LevelLinks } from "~/components/level-links";
+import { RoundActions } from "~/components/round-actions";
+import { StatusBadge } from "~/components/status-badge";
+import { hasCapability } from "~/domain/access";
+import { effectiveMinGroupSize } from "~/domain/anonymity";
+import { getInstrument } from "~/domain/instruments";
+import { roundAvailability, roundNameSchema } from "~/domain/rounds";
+import { participation } from "~/models/participation.server";
+import { changeRoundStatus, cloneRound, findRound, linkFor, listLevels, regenerateLevelLink } from "~/models/rounds.server";
+import { requireRound } from "~/utils/auth.server";
+import { formatDay } from "~/utils/format";
+import { problem } from "~/utils/problem";
+import { qrSvg } from "~/utils/qr.server";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, round, organisation } = await requireRound(request, context, params.roundId, "organisation.view");
+  const levels = listLevels(context.db, round.id);
+  const canManage = hasCapability(user.role, "round.manage");
+  const predecessor = round.predecessorId ? findRound(context.db, round.predecessorId)?.round : undefined;
+  return {
+    round: {
+      id: round.id,
+      name: round.name,
+      status: round.status,
+      availability: roundAvailability(round, new Date()),
+      opensAt: round.opensAt?.toISOString() ?? null,
+      closesAt: round.closesAt?.toISOString() ?? null,
+      minGroupSize: effectiveMinGroupSize(round.minGroupSize),
+      welcomeNote: round.welcomeNote,
+      instrument: getInstrument(round.instrumentId, round.instrumentVersion).title,
+    },
+    organisation: { id: organisation.id, name: organisation.name },
+    predecessor: predecessor ? { id: predecessor.id, name: predecessor.name } : null,
+    canManage,
+    canViewReport: hasCapability(user.role, "report.view"),
+    participation: participation(context.db, round.id, levels, round.minGroupSize),
+    links: canManage
+      ? await Promise.all(
+          levels.map(async (level) => {
+            const link = linkFor(context.config.baseUrl, level.linkToken);
+            return { levelId: level.id, key: level.key, label: level.label, link, qr: await qrSvg(link) };
+          }),
+        )
+      : [],
+  };
+}
+
+const actionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("open") }),
+  z.object({ intent: z.literal("close") }),
+  z.object({ intent: z.literal("clone"), name: roundNameSchema }),
+  z.object({ intent: z.literal("regenerate"), levelId: z.coerce.number().int().positive() }),
+]);
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { round } = await requireRound(request, context, params.roundId, "round.manage");
+  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) problem(400, "That action is not available", "Go back to the round and try again.");
+  const action = parsed.data;
+  const back = (done: string) => redirect(`/rounds/${round.id}?done=${done}`);
+  switch (action.intent) {
+    case "open": {
+      if (listLevels(context.db, round.id).length < 2) problem(409, "This round cannot open yet", "A round needs at least two levels. Edit the round to add them.");
+      const { clearedClosingDate } = changeRoundStatus(context.db, round.id, "open");
+      return back(clearedClosingDate ? "reopened-date-cleared" : round.status === "closed" ? "reopened" : "opened");
+    }
+    case "close":
+      changeRoundStatus(context.db, round.id, "closed");
+      return back("closed");
+    case "clone": {
+      const next = cloneRound(context.db, round.id, action.name);
+      return redirect(`/rounds/${next.id}?done=cloned`);
+    }
+    case "regenerate": {
+      if (!regenerateLevelLink(context.db, round.id, action.levelId)) problem(404, "No such level", "Reload the round and try again.");
+      return back("link-regenerated");
+    }
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.name ?? "Round"}: ${data?.organisation.name ?? ""} | ModelGap` }];
+export const handle = {
+  breadcrumb: (data: Awaited<ReturnType<typeof loader>>) => [
+    { label: "Organisations", to: "/orgs" },
+    { label: data.organisation.name, to: `/orgs/${data.organisation.id}` },
+    { label: data.round.name, to: `/rounds/${data.round.id}` },
+  ],
+};
+
+const DONE: Record<string, string> = {
+  created: "Round created as a draft. Check its levels, then open it to take answers.",
+  saved: "Changes saved.",
+  opened: "The round is open: the links below now take answers.",
+  reopened: "The round is open again.",
+  "reopened-date-cleared": "The round is open again. Its closing date had passed, so it was cleared: set a new one under Edit if you want one.",
+  closed: "The round is closed. Answers saved so far are kept; nobody can add more.",
+  cloned: "This is the new round, copied from the previous one as a draft. Its links are new.",
+  "link-regenerated": "A new link was made. The old link now tells people it has been replaced.",
+};
+
+export default function RoundPage() {
+  const data = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const done = params.get("done") ?? (params.has("created") ? "created" : params.has("saved") ? "saved" : null);
+  const { round } = data;
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>{round.name}</h1>
+          <p className="page-head__meta">
+            <StatusBadge status={round.status} availability={round.availability} /> {round.instrument}.{" "}
+            {round.opensAt ? `Opens ${formatDay(round.opensAt)}. ` : ""}
+            {round.closesAt ? `Closes at the end of ${formatDay(round.closesAt)} (UTC). ` : ""}
+            Levels are reported from {round.minGroupSize} responses.
+            {data.predecessor ? (
+              <>
+                {" "}
+                Follows <Link to={`/rounds/${data.predecessor.id}`}>{data.predecessor.name}</Link>.
+              </>
+            ) : null}
+          </p>
+        </div>
+        {data.canViewReport ? (
+          <Link to={`/rounds/${round.id}/report`} className="button">
+            Gap report
+          </Link>
+        ) : null}
+      </div>
+      {done && DONE[done] ? (
+        <p className="flash" role="status">
+          {DONE[done]}
+        </p>
+      ) : null}
+      {data.canManage ? <RoundActions round={round} /> : null}
+      <ParticipationTable rows={data.participation} minGroupSize={round.minGroupSize} />
+      {data.canManage ? <LevelLinks links={data.links} roundId={round.id} status={round.status} /> : null}
+    </>
+  );
+}

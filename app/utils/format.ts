@@ -1,0 +1,16 @@
+const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+
+/** "12 Mar 2027" from an ISO instant (rounds open and close on UTC days). */
+export function formatDay(iso: string | null | undefined): string {
+  return iso ? day.format(new Date(iso)) : "";
+}
+
+/** Whole percentage points, as the UI shows shares ("42%"). */
+export function percent(share: number | null | undefined): string {
+  return share === null || share === undefined || Number.isNaN(share) ? "–" : `${Math.round(share * 100)}%`;
+}
+
+/** An interval as "31–53%". */
+export function percentRange([low, high]: readonly [number, number]): string {
+  return `${Math.round(low * 100)}–${Math.round(high * 100)}%`;
+}

@@ -1,0 +1,99 @@
+import { eq } from "drizzle-orm";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { invitations, rounds } from "~db/schema";
+import { findOrCreateOrganisation } from "~/models/organisations.server";
+import { createAccount } from "../support/accounts";
+import { launchBrowser } from "../support/browser";
+import { completeAnswers } from "../support/factories";
+import { startTestServer, type TestServer } from "../support/server";
+import { answerWholeSurvey, openedSurvey, watchForErrors } from "../support/survey-page";
+
+let server: TestServer;
+let browser: Browser;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+// A refused upload is answered with its status (422); Chromium logs every 4xx fetch as a console error.
+const EXPECTED_REFUSALS = [/Failed to load resource: the server responded with a status of 422/];
+
+describe("a facilitator in Chromium", () => {
+  it("signs in, creates a three-level round, fixes a bad CSV row, opens the round and sees a personal link's submission", async () => {
+    const db = server.database.db;
+    const organisation = findOrCreateOrganisation(db, "Harbour Foods");
+    const account = await createAccount(db, "facilitator", [organisation.id]);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    const problems = watchForErrors(page, EXPECTED_REFUSALS);
+
+    await page.goto(`${server.url}/orgs`);
+    await page.waitForURL(/\/login\?redirectTo=%2Forgs$/);
+    await page.getByLabel("Email").fill(account.email);
+    await page.getByLabel("Password").fill(account.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/orgs$/);
+
+    await page.getByRole("link", { name: "Harbour Foods" }).click();
+    await expect.poll(() => page.getByText("No rounds yet: create the first.").isVisible()).toBe(true);
+    await page.getByRole("link", { name: "Create the first round" }).click();
+    await page.getByLabel("Round name").fill("Spring diagnostic");
+    // Four levels are offered; keep three, rename one.
+    await page.getByRole("button", { name: "Remove Middle managers" }).click();
+    await page.getByLabel("Level 2 name").fill("Store managers");
+    await page.getByLabel("Minimum group size").fill("3");
+    await page.getByRole("button", { name: "Create round" }).click();
+    await page.waitForURL(/\/rounds\/\w+\?created=1$/);
+    const roundId = page.url().match(/\/rounds\/(\w+)/)![1]!;
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Spring diagnostic");
+    expect(await page.getByRole("rowheader").allTextContents()).toEqual(["Board", "Store managers", "Front line"]);
+
+    await page.getByRole("link", { name: "Personal invitations", exact: true }).click();
+    const upload = async (csv: string) => {
+      await page.getByLabel("CSV file", { exact: true }).setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+      await page.getByRole("button", { name: "Check the file" }).click();
+    };
+    await upload("email,level,name\nann@example.org,Store managers,Ann\nbob@example,Front line,Bob\n");
+    await expect.poll(() => page.getByRole("alert").first().textContent()).toMatch(/1 row needs fixing.*line 3/);
+    expect(await page.getByRole("button", { name: /Invite these/ }).count()).toBe(0);
+    expect(db.select().from(invitations).where(eq(invitations.roundId, roundId)).all()).toHaveLength(0);
+    await upload("email,level,name\nann@example.org,Store managers,Ann\nbob@example.org,Front line,Bob\n");
+    await page.getByRole("button", { name: "Invite these 2 people" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("2 invitations added");
+
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: /Export links for mail merge/ }).click();
+    const csv = await (await download).createReadStream().then(async (stream) => {
+      let text = "";
+      for await (const chunk of stream) text += chunk;
+      return text;
+    });
+    const annLink = csv.split("\r\n").find((line) => line.startsWith("ann@example.org"))!.split(",").pop()!;
+
+    await page.getByRole("link", { name: "Spring diagnostic" }).click();
+    await page.getByRole("button", { name: "Open the round" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("The round is open");
+    expect(db.select().from(rounds).where(eq(rounds.id, roundId)).get()!.status).toBe("open");
+    const storeRow = page.getByRole("row", { name: /Store managers/ });
+    expect(await storeRow.textContent()).toMatch(/Store managers1\s*0\s*0/);
+
+    // The respondent, elsewhere, answers through the personal link.
+    const respondent = await browser.newPage();
+    await respondent.goto(annLink);
+    expect(await respondent.getByText("You are answering as").locator("xpath=..").textContent()).toContain("Store managers");
+    await respondent.getByRole("button", { name: "Start the survey" }).click();
+    await openedSurvey(respondent);
+    await answerWholeSurvey(respondent, completeAnswers(8));
+    await respondent.close();
+
+    // Back on the round page: the numbers refresh on focus, without a reload.
+    await page.evaluate(() => window.dispatchEvent(new Event("focus")));
+    await expect.poll(() => storeRow.textContent()).toMatch(/Store managers1\s*1\s*1\s*100%\s*2 more responses needed/);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { previewInvitations } from "~/domain/invitation-csv";
+
+const levels = [
+  { key: "board", label: "Board" },
+  { key: "front", label: "Front line" },
+];
+
+describe("previewInvitations", () => {
+  it("reads a file with a header in any column order, matching levels by id or label", () => {
+    const preview = previewInvitations("name,email,level\nAnn,ANN@example.org,Board\n,bob@example.org,front line\n", levels, new Set());
+    expect(preview.valid).toBe(true);
+    expect(preview.rows).toEqual([
+      { line: 2, email: "ann@example.org", levelKey: "board", levelText: "Board", name: "Ann", errors: [] },
+      { line: 3, email: "bob@example.org", levelKey: "front", levelText: "front line", name: null, errors: [] },
+    ]);
+  });
+
+  it("reads a file without a header as email, level, name", () => {
+    const preview = previewInvitations("ann@example.org,board,Ann Lee\r\n", levels, new Set());
+    expect(preview.rows[0]).toMatchObject({ line: 1, email: "ann@example.org", levelKey: "board", name: "Ann Lee" });
+  });
+
+  it("marks bad rows with their real line numbers, skipping blank lines and multi-line cells", () => {
+    const text = 'email,level,name\nann@example.org,board,Ann\n\nnot-an-email,board,X\nbob@example.org,Sales,"Bob\nSmith"\nann@example.org,front,Ann again\n';
+    const preview = previewInvitations(text, levels, new Set(["carl@example.org"]));
+    expect(preview.valid).toBe(false);
+    expect(preview.rows.map((r) => [r.line, r.errors])).toEqual([
+      [2, []],
+      [4, ['"not-an-email" is not an email address']],
+      [5, ['"Sales" is not a level of this round (use one of: Board, Front line)']],
+      [7, ["this email is also on line 2"]],
+    ]);
+  });
+
+  it("refuses people already invited", () => {
+    const preview = previewInvitations("carl@example.org,board", levels, new Set(["carl@example.org"]));
+    expect(preview.rows[0]!.errors).toEqual(["this person is already invited to this round"]);
+  });
+
+  it("explains an empty file and a header without a level column", () => {
+    expect(previewInvitations("\n\n", levels, new Set()).problems[0]).toMatch(/no rows/);
+    expect(previewInvitations("email,team\na@example.org,x", levels, new Set()).problems[0]).toMatch(/no "level" column/);
+  });
+});
