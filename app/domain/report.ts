@@ -2,8 +2,9 @@ import { isReportable, responsesNeeded } from "./anonymity";
 import { BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, meanResampler, percentileInterval, type MeanResampler } from "./bootstrap";
 import type { Instrument } from "./instrument";
 import { columnMeans, ScoreLayout, type LevelStats, type RespondentScores } from "./level-stats";
-import type { Profile } from "./profiles";
-import { createRandom } from "./random";
+import { detectFindings, type Finding } from "./patterns";
+import { topModel, totalVariation, type Profile } from "./profiles";
+import { createRandom, type Random } from "./random";
 
 export interface ReportInput {
   round: { id: string; name: string; organisation: string };
@@ -12,6 +13,8 @@ export interface ReportInput {
   /** In the round's order; the first is the "top level". */
   levels: { id: string; label: string }[];
   responses: (RespondentScores & { levelId: string; dontKnow?: Record<string, number> | null })[];
+  /** Free-text answers (the customer view); only reportable levels' are shown, in random order. */
+  comments?: { levelId: string; text: string }[];
   resamples?: number;
   seed?: string;
 }
@@ -35,6 +38,24 @@ export interface ReportLevel {
   implicitResponses: number | null;
   intensities: Profile | null;
   dontKnowRate: Record<string, number> | null;
+  agreement: Agreement | null;
+  comments: string[] | null;
+}
+
+/** How closely a level's respondents agree: a split level shows here before it misleads as an average. */
+export interface Agreement {
+  /** Mean distance (total variation) of respondents' explicit profiles from the level's. */
+  explicitSpread: number;
+  implicitSpread: number | null;
+  /** The level's top explicit model, and the share of respondents who also put it first. */
+  topModel: string;
+  topModelShare: number;
+  /** Fewer than half the respondents put the level's top model first. */
+  split: boolean;
+}
+
+export interface ReportFinding extends Finding {
+  note: string | null;
 }
 
 export interface Report {
@@ -42,7 +63,11 @@ export interface Report {
   minGroupSize: number;
   models: { id: string; label: string }[];
   levels: ReportLevel[];
-  findings: unknown[];
+  findings: ReportFinding[];
+  /** Total variation distances between reportable levels (row and column order of `levels`). */
+  distances: { levels: string[]; explicit: number[][]; implicit: (number | null)[][] };
+  instrument: { id: string; version: number };
+  resamples: number;
 }
 
 /** A reportable level's data, ready for statistics and resampling. */
@@ -87,6 +112,29 @@ function dontKnowRate(instrument: Instrument, responses: ReportInput["responses"
     rates[facet.id] = asked > 0 ? dk / asked : 0;
   }
   return rates;
+}
+
+function agreementOf(respondents: readonly RespondentScores[], stats: LevelStats, modelIds: readonly string[]): Agreement {
+  const top = topModel(stats.explicit, modelIds);
+  const withImplicit = respondents.filter((r) => r.implicit);
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  const topModelShare = respondents.filter((r) => topModel(r.explicit, modelIds) === top).length / respondents.length;
+  return {
+    explicitSpread: mean(respondents.map((r) => totalVariation(r.explicit, stats.explicit, modelIds))),
+    implicitSpread: stats.implicit && withImplicit.length ? mean(withImplicit.map((r) => totalVariation(r.implicit!, stats.implicit!, modelIds))) : null,
+    topModel: top,
+    topModelShare,
+    split: topModelShare < 0.5,
+  };
+}
+
+function shuffled<T>(values: readonly T[], random: Random): T[] {
+  const copy = [...values];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = random.int(i + 1);
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
 }
 
 export function buildReport(input: ReportInput): Report {
@@ -136,9 +184,12 @@ export function buildReport(input: ReportInput): Report {
         implicitResponses: null,
         intensities: null,
         dontKnowRate: null,
+        agreement: null,
+        comments: null,
       };
     }
     const { stats } = data;
+    const levelComments = (input.comments ?? []).filter((c) => c.levelId === level.id).map((c) => c.text);
     const sayDoCi = stats.sayDo === null ? null : percentileInterval(bootstrap.stats.map((b) => b[at]!.sayDo ?? Number.NaN));
     return {
       id: level.id,
@@ -153,14 +204,28 @@ export function buildReport(input: ReportInput): Report {
       implicitResponses: data.implicitCount,
       intensities: stats.intensities,
       dontKnowRate: dontKnowRate(instrument, responses),
+      agreement: agreementOf(responses, stats, instrument.modelIds),
+      // Shuffled so that order says nothing about who wrote what, or when.
+      comments: shuffled(levelComments, createRandom(`${input.seed ?? BOOTSTRAP_SEED}:comments:${level.id}`)),
     };
   });
 
+  const findings = detectFindings({ instrument, levels: reportable, minGroupSize, resamples: bootstrap.stats });
+  const ids = instrument.modelIds;
   return {
     round: input.round,
     minGroupSize,
     models: instrument.models.map(({ id, label }) => ({ id, label })),
     levels,
-    findings: [],
+    findings: findings.map((finding) => ({ ...finding, note: null })),
+    distances: {
+      levels: reportable.map((l) => l.id),
+      explicit: reportable.map((a) => reportable.map((b) => totalVariation(a.stats.explicit, b.stats.explicit, ids))),
+      implicit: reportable.map((a) =>
+        reportable.map((b) => (a.stats.implicit && b.stats.implicit ? totalVariation(a.stats.implicit, b.stats.implicit, ids) : null)),
+      ),
+    },
+    instrument: { id: instrument.id, version: instrument.version },
+    resamples: bootstrap.resamples,
   };
 }
