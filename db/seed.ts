@@ -24,7 +24,7 @@ const DAY = 24 * 60 * 60 * 1000;
 export const NORTHWIND_PLANS: Record<string, LevelPlan> = {
   board: {
     explicit: { key_account: 0.05, relationship: 0.15, retail: 0.7, social: 0.1 },
-    desired: { key_account: 0.05, relationship: 0.15, retail: 0.5, social: 0.3 },
+    desired: { key_account: 0.05, relationship: 0.15, retail: 0.45, social: 0.35 },
     enacted: { key_account: 0.22, relationship: 0.42, retail: 0.84, social: 0.28 },
   },
   senior: {
@@ -36,7 +36,8 @@ export const NORTHWIND_PLANS: Record<string, LevelPlan> = {
     explicit: { key_account: 0.05, relationship: 0.55, retail: 0.2, social: 0.2 },
     desired: { key_account: 0.05, relationship: 0.6, retail: 0.15, social: 0.2 },
     enacted: { key_account: 0.16, relationship: 0.43, retail: 0.78, social: 0.38 },
-    facetShift: { practices: { relationship: 0.2 }, line_of_sight: { relationship: -0.25, retail: 0.1 } },
+    // The team tailors offers from card data (practice), but management watches availability and price (line of sight).
+    facetShift: { practices: { relationship: 0.32, retail: -0.12 }, line_of_sight: { relationship: -0.25, retail: 0.1 } },
   },
   front: {
     explicit: { key_account: 0.15, relationship: 0.25, retail: 0.5, social: 0.1 },

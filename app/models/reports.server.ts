@@ -1,17 +1,39 @@
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
+import { findingNotes, levels, responses } from "~db/schema";
 import { getInstrument } from "~/domain/instruments";
+import type { Instrument } from "~/domain/instrument";
 import { buildReport, type Report } from "~/domain/report";
+import { compareReports, type Trend } from "~/domain/trend";
 import { listSubmittedScores } from "./responses.server";
 import { findRound, listLevels } from "./rounds.server";
 
-/** The gap report of a round, built from the profiles stored at submit time (never re-scored). */
-export function loadReport(db: Db, roundId: string): Report | undefined {
+export type FullReport = Report & { trend: Trend | null };
+
+/** Free-text answers of submitted responses, with their level only (nothing else that could identify them). */
+function listComments(db: Db, roundId: string, instrument: Instrument) {
+  const textQuestions = instrument.contextQuestions.filter((q) => q.kind === "text").map((q) => q.name);
+  return textQuestions.flatMap((name) => {
+    const path = `$.${name}`;
+    const text = sql<string | null>`json_extract(${responses.answers}, ${path})`;
+    return db
+      .select({ levelId: levels.key, text })
+      .from(responses)
+      .innerJoin(levels, eq(levels.id, responses.levelId))
+      .where(and(eq(responses.roundId, roundId), eq(responses.status, "submitted"), isNotNull(text)))
+      .all()
+      .flatMap((row) => (row.text && row.text.trim() ? [{ levelId: row.levelId, text: row.text.trim() }] : []));
+  });
+}
+
+/** The report of a round built from the profiles stored at submit time (never re-scored). */
+function reportOf(db: Db, roundId: string): Report | undefined {
   const found = findRound(db, roundId);
   if (!found) return undefined;
   const { round, organisation } = found;
   const instrument = getInstrument(round.instrumentId, round.instrumentVersion);
   const rows = listSubmittedScores(db, roundId);
-  return buildReport({
+  const report = buildReport({
     round: { id: round.id, name: round.name, organisation: organisation.name },
     minGroupSize: round.minGroupSize,
     instrument,
@@ -25,5 +47,40 @@ export function loadReport(db: Db, roundId: string): Report | undefined {
       facetProfiles: row.facetProfiles,
       dontKnow: row.dontKnow,
     })),
+    comments: listComments(db, roundId, instrument),
   });
+  const notes = new Map(
+    db
+      .select({ key: findingNotes.findingKey, note: findingNotes.note })
+      .from(findingNotes)
+      .where(eq(findingNotes.roundId, roundId))
+      .all()
+      .map((n) => [n.key, n.note]),
+  );
+  report.findings = report.findings.map((finding) => ({ ...finding, note: notes.get(finding.key) ?? null }));
+  return report;
+}
+
+/** The gap report with, when the round follows an earlier one of the same instrument, what changed since. */
+export function loadReport(db: Db, roundId: string): FullReport | undefined {
+  const report = reportOf(db, roundId);
+  if (!report) return undefined;
+  const { round } = findRound(db, roundId)!;
+  const predecessor = round.predecessorId ? findRound(db, round.predecessorId)?.round : undefined;
+  // Profiles built on different instruments (model sets) are never compared.
+  const comparable = predecessor && predecessor.instrumentId === round.instrumentId && predecessor.instrumentVersion === round.instrumentVersion;
+  const previous = comparable ? reportOf(db, predecessor.id) : undefined;
+  return { ...report, trend: previous ? compareReports(report, previous) : null };
+}
+
+/** A consultant's note on a finding: saved, or removed when empty. */
+export function saveFindingNote(db: Db, roundId: string, findingKey: string, note: string, userId: string, now = new Date()): void {
+  if (note === "") {
+    db.delete(findingNotes).where(and(eq(findingNotes.roundId, roundId), eq(findingNotes.findingKey, findingKey))).run();
+    return;
+  }
+  db.insert(findingNotes)
+    .values({ roundId, findingKey, note, updatedBy: userId, updatedAt: now })
+    .onConflictDoUpdate({ target: [findingNotes.roundId, findingNotes.findingKey], set: { note, updatedBy: userId, updatedAt: now } })
+    .run();
 }

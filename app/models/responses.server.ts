@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { levels, responses, rounds } from "~db/schema";
 import type { Answers } from "~/domain/answers";
@@ -170,4 +170,13 @@ export function listSubmittedScores(db: Db, roundId: string) {
     .where(and(eq(responses.roundId, roundId), eq(responses.status, "submitted")))
     .orderBy(asc(levels.position), asc(responses.id))
     .all();
+}
+
+/** Submitted responses that came through open level links (one per browser, not per person). */
+export function countOpenLinkSubmissions(db: Db, roundId: string): number {
+  return db
+    .select({ id: responses.id })
+    .from(responses)
+    .where(and(eq(responses.roundId, roundId), eq(responses.status, "submitted"), isNull(responses.invitationId), eq(responses.source, "web")))
+    .all().length;
 }

@@ -51,6 +51,16 @@ const ROUTES: Record<string, RouteCase | "layout"> = {
   "routes/_staff.rounds.$roundId.invitations": { url: (i) => `/rounds/${i.roundId}/invitations`, get: managers(200), post: managers(400), foreign: true },
   "routes/rounds.$roundId.invitations[.]csv": { url: (i) => `/rounds/${i.roundId}/invitations.csv`, get: managers(200, 401), foreign: true },
   "routes/rounds.$roundId.reminders[.]csv": { url: (i) => `/rounds/${i.roundId}/reminders.csv`, get: managers(200, 401), foreign: true },
+  // Reports: every role may read; notes need report.annotate (admins and consultants).
+  "routes/_staff.rounds.$roundId.report": {
+    url: (i) => `/rounds/${i.roundId}/report`,
+    get: signedInOnly(200),
+    post: { stranger: 302, admin: 400, facilitator: 403, consultant: 400 },
+    foreign: true,
+  },
+  "routes/rounds.$roundId.report.print": { url: (i) => `/rounds/${i.roundId}/report/print`, get: signedInOnly(200), foreign: true },
+  "routes/rounds.$roundId.report[.]json": { url: (i) => `/rounds/${i.roundId}/report.json`, get: { ...signedInOnly(200), stranger: 401 }, foreign: true },
+  "routes/rounds.$roundId.report[.]csv": { url: (i) => `/rounds/${i.roundId}/report.csv`, get: { ...signedInOnly(200), stranger: 401 }, foreign: true },
   "routes/_staff.admin.users._index": { url: () => "/admin/users", get: adminsOnly(200), post: adminsOnly(400) },
   "routes/_staff.admin.users.$userId": { url: (i) => `/admin/users/${i.userId}`, get: adminsOnly(200), post: adminsOnly(400) },
   // The respondent's pages answer to the link, not to an account: the same for everyone.
@@ -127,7 +137,7 @@ describe("access matrix", () => {
   }
 
   it("answers a guessed id the same as a hidden one", async () => {
-    for (const path of ["/orgs/doesnotexist", "/rounds/doesnotexist", "/rounds/doesnotexist/invitations.csv"]) {
+    for (const path of ["/orgs/doesnotexist", "/rounds/doesnotexist", "/rounds/doesnotexist/invitations.csv", "/rounds/doesnotexist/report.json"]) {
       expect((await clients.facilitator.get(path)).status).toBe(404);
       expect((await clients.admin.get(path)).status).toBe(404);
     }

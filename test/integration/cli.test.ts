@@ -155,9 +155,11 @@ describe("report", () => {
     await cli(["responses", "import", "--round", roundId, "--file", writeFile("r.json", JSON.stringify(records))], env);
     const csv = (await cli(["report", "--round", roundId, "--format", "csv"], env)).stdout;
     const lines = csv.trim().split("\r\n");
-    expect(lines[0]).toBe("round,organisation,level,level_label,responses,reportable,profile,model,share");
-    expect(lines.filter((l) => l.includes(",board,"))).toHaveLength(12);
-    expect(lines.filter((l) => l.includes(",front,"))).toEqual([`${roundId},Acme,front,Front line,1,false,,,`]);
+    expect(lines[0]).toBe("section,round,organisation,level,level_label,responses,reportable,profile,model,value,ci_low,ci_high,pattern,tentative,summary,question,note");
+    // Explicit, desired, implicit and intensity for each of the four models, then say-do.
+    expect(lines.filter((l) => l.startsWith(`profile,${roundId},Acme,board,`))).toHaveLength(16);
+    expect(lines.filter((l) => l.startsWith(`say_do,${roundId},Acme,board,`))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes(",front,"))).toEqual([`profile,${roundId},Acme,front,Front line,1,false,,,,,,,,,,`]);
   });
 
   it("refuses an unknown round and an unknown format", async () => {

@@ -1,0 +1,43 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ReportBody } from "~/components/report/report-body";
+import { countOpenLinkSubmissions } from "~/models/responses.server";
+import { requireReport } from "~/utils/report.server";
+import reportStyles from "~/styles/report.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { report, round } = await requireReport(request, context, params.roundId);
+  return { report, printedOn: new Date().toISOString().slice(0, 10), openLinkSubmissions: countOpenLinkSubmissions(context.db, round.id) };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.report.round.organisation}: ${data.report.round.name}, gap report (${data.printedOn})` : "Gap report" },
+];
+
+/** The report laid out for A4: the browser's print (or save as PDF) gives the document; no PDF library needed. */
+export default function PrintReport() {
+  const { report, printedOn, openLinkSubmissions } = useLoaderData<typeof loader>();
+  const heading = `${report.round.organisation} · ${report.round.name} · gap report · ${printedOn}`;
+  return (
+    <main id="main" className="page report report--print">
+      <div className="print-header" aria-hidden="true">
+        {heading}
+      </div>
+      <div className="no-print actions">
+        <button type="button" className="button" onClick={() => window.print()}>
+          Print or save as PDF
+        </button>
+        <Link to={`/rounds/${report.round.id}/report`} className="button button--secondary">
+          Back to the report
+        </Link>
+      </div>
+      <h1>{report.round.organisation}: gap report</h1>
+      <p className="lead">
+        {report.round.name}, printed {printedOn}. Levels are reported from {report.minGroupSize} responses; nothing is shown per person.
+      </p>
+      <ReportBody report={report} openLinkSubmissions={openLinkSubmissions} canAnnotate={false} print />
+    </main>
+  );
+}
