@@ -25,10 +25,13 @@ export function meanProfile(profiles: readonly Profile[], modelIds: readonly str
   return Object.fromEntries(modelIds.map((id) => [id, sums[id]! / profiles.length]));
 }
 
+/** Shares this close are equal: means summed in another order differ in the last bits. */
+const TIE = 1e-12;
+
 /** The model with the largest share; ties go to the earlier model in instrument order. */
 export function topModel(profile: Profile, modelIds: readonly string[]): string {
   let best = modelIds[0]!;
-  for (const id of modelIds) if ((profile[id] ?? 0) > (profile[best] ?? 0)) best = id;
+  for (const id of modelIds) if ((profile[id] ?? 0) > (profile[best] ?? 0) + TIE) best = id;
   return best;
 }
 

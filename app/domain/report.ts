@@ -39,8 +39,13 @@ export interface ReportLevel {
   intensities: Profile | null;
   dontKnowRate: Record<string, number> | null;
   agreement: Agreement | null;
+  /** A random sample of the level's free-text answers (at most COMMENT_SAMPLE), and how many there are in all. */
   comments: string[] | null;
+  commentCount: number | null;
 }
+
+/** More comments than this per level are sampled: a consultant reads forty, not four hundred. */
+export const COMMENT_SAMPLE = 40;
 
 /** How closely a level's respondents agree: a split level shows here before it misleads as an average. */
 export interface Agreement {
@@ -186,6 +191,7 @@ export function buildReport(input: ReportInput): Report {
         dontKnowRate: null,
         agreement: null,
         comments: null,
+        commentCount: null,
       };
     }
     const { stats } = data;
@@ -206,7 +212,8 @@ export function buildReport(input: ReportInput): Report {
       dontKnowRate: dontKnowRate(instrument, responses),
       agreement: agreementOf(responses, stats, instrument.modelIds),
       // Shuffled so that order says nothing about who wrote what, or when.
-      comments: shuffled(levelComments, createRandom(`${input.seed ?? BOOTSTRAP_SEED}:comments:${level.id}`)),
+      comments: shuffled(levelComments, createRandom(`${input.seed ?? BOOTSTRAP_SEED}:comments:${level.id}`)).slice(0, COMMENT_SAMPLE),
+      commentCount: levelComments.length,
     };
   });
 

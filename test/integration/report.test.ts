@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { levels as levelsTable, rounds as roundsTable } from "~db/schema";
 import { NORTHWIND_PLANS } from "~db/seed";
 import { currentInstrument } from "~/domain/instruments";
 import { scoreResponse } from "~/domain/scoring";
@@ -63,6 +65,7 @@ describe("the report on every output obeys the anonymity rule", () => {
       dontKnowRate: null,
       agreement: null,
       comments: null,
+      commentCount: null,
     });
     expect(report.findings.every((f: Json) => !f.levels.includes("front"))).toBe(true);
     expect(report.distances.levels).toEqual(["board"]);
@@ -166,5 +169,26 @@ describe("trend", () => {
     }
     const page = (await (await consultant.get(`/rounds/${next.id}/report`)).text()).replaceAll("<!-- -->", "");
     expect(page).toContain("Changes are shown against Test round");
+  });
+});
+
+describe("the report never serves stale data", () => {
+  it("reflects a new submission, a renamed level and a new minimum group size at once", async () => {
+    const db = server.database.db;
+    const { round, levels } = createTestRound(db, { minGroupSize: 3, organisationName: "Fresh Org" });
+    const reader = await signedIn(server.url, await createAccount(db, "consultant", [round.organisationId]));
+    const add = (seed: number) => {
+      const answers = completeAnswers(seed);
+      importResponses(db, round.id, [{ levelId: levels[0]!.id, answers, scores: scoreResponse(currentInstrument, answers) }]);
+    };
+    const read = async () => (await (await reader.get(`/rounds/${round.id}/report.json`)).json()) as Json;
+    [1, 2].forEach(add);
+    expect((await read()).levels[0]).toMatchObject({ responses: 2, reportable: false });
+    add(3);
+    expect((await read()).levels[0]).toMatchObject({ responses: 3, reportable: true });
+    db.update(levelsTable).set({ label: "Directors" }).where(eq(levelsTable.id, levels[0]!.id)).run();
+    expect((await read()).levels[0].label).toBe("Directors");
+    db.update(roundsTable).set({ minGroupSize: 4 }).where(eq(roundsTable.id, round.id)).run();
+    expect((await read()).levels[0]).toMatchObject({ responses: 3, reportable: false, explicit: null });
   });
 });

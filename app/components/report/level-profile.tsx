@@ -136,7 +136,10 @@ export function LevelProfile({
       </div>
       {level.comments && level.comments.length > 0 ? (
         <details open={print}>
-          <summary>What a customer would say, according to {level.label} ({level.comments.length})</summary>
+          <summary>
+            What a customer would say, according to {level.label} (
+            {level.commentCount && level.commentCount > level.comments.length ? `${level.comments.length} of ${level.commentCount}, chosen at random` : level.comments.length})
+          </summary>
           <ul className="comments">
             {level.comments.map((comment, i) => (
               <li key={i}>{comment}</li>

@@ -97,3 +97,80 @@ describe("buildReport: levels", () => {
     expect(report.levels.every((l) => l.responses === 0 && !l.reportable)).toBe(true);
   });
 });
+
+describe("buildReport: agreement and distances", () => {
+  it("measures how far respondents sit from their level and flags a split level", () => {
+    // Three put retail first, three relationship: the level's mean is a tie that no one holds.
+    const responses = [
+      ...Array.from({ length: 3 }, () => respondent("board", { explicit: profile(0, 0.2, 0.8, 0) })),
+      ...Array.from({ length: 3 }, () => respondent("board", { explicit: profile(0, 0.8, 0.2, 0) })),
+    ];
+    const board = buildReport(input(responses)).levels[0]!;
+    // Level explicit: (0, .5, .5, 0); each respondent is |.3| + |.3| halved = .3 away.
+    expect(board.agreement!.explicitSpread).toBeCloseTo(0.3, 12);
+    expect(board.agreement!.implicitSpread).toBeCloseTo(0, 12);
+    expect(board.agreement!.topModel).toBe("relationship"); // a tie goes to the earlier model
+    expect(board.agreement!.topModelShare).toBe(0.5);
+    expect(board.agreement!.split).toBe(false);
+    const united = buildReport(input(Array.from({ length: 5 }, () => respondent("board")))).levels[0]!.agreement!;
+    expect(united).toMatchObject({ explicitSpread: 0, topModel: "retail", topModelShare: 1, split: false });
+  });
+
+  it("flags a level split when fewer than half put its top model first", () => {
+    const responses = [
+      ...Array.from({ length: 2 }, () => respondent("board", { explicit: profile(0.7, 0.1, 0.1, 0.1) })),
+      ...Array.from({ length: 2 }, () => respondent("board", { explicit: profile(0.1, 0.7, 0.1, 0.1) })),
+      ...Array.from({ length: 2 }, () => respondent("board", { explicit: profile(0.1, 0.1, 0.7, 0.1) })),
+    ];
+    expect(buildReport(input(responses)).levels[0]!.agreement).toMatchObject({ topModelShare: 1 / 3, split: true });
+  });
+
+  it("gives the distance between every pair of reportable levels, and leaves small levels out", () => {
+    const responses = [
+      ...Array.from({ length: 5 }, () => respondent("board", { explicit: profile(0.1, 0.2, 0.6, 0.1) })),
+      ...Array.from({ length: 5 }, () => respondent("front", { explicit: profile(0.1, 0.6, 0.2, 0.1), implicit: null, intensities: null })),
+    ];
+    const report = buildReport(input(responses));
+    expect(report.distances.levels).toEqual(["board", "front"]);
+    expect(report.distances.explicit[0]![1]).toBeCloseTo(0.4, 12);
+    expect(report.distances.explicit[1]![0]).toBeCloseTo(0.4, 12);
+    expect(report.distances.explicit[0]![0]).toBe(0);
+    expect(report.distances.implicit[0]![1]).toBeNull();
+    const small = buildReport(input(responses.slice(0, 7)));
+    expect(small.distances.levels).toEqual(["board"]);
+  });
+
+  it("keeps comments to reportable levels, in an order that is not the order they came in, sampled beyond forty", () => {
+    const comments = Array.from({ length: 60 }, (_, k) => ({ levelId: "board", text: `comment ${k}` }));
+    const responses = [...Array.from({ length: 5 }, () => respondent("board")), respondent("front")];
+    const report = buildReport({ ...input(responses), comments: [...comments, { levelId: "front", text: "small level" }] });
+    const board = report.levels[0]!;
+    expect(board.commentCount).toBe(60);
+    expect(board.comments).toHaveLength(40);
+    expect(new Set(board.comments).size).toBe(40);
+    expect(board.comments!.slice(0, 5)).not.toEqual(["comment 0", "comment 1", "comment 2", "comment 3", "comment 4"]);
+    expect(report.levels[1]!.comments).toBeNull();
+    expect(JSON.stringify(report)).not.toContain("small level");
+  });
+});
+
+describe("compareReports", () => {
+  it("gives each level's change and each finding's earlier size, for levels reportable in both rounds", async () => {
+    const { compareReports } = await import("~/domain/trend");
+    const before = buildReport(input(Array.from({ length: 5 }, () => respondent("board", { desired: profile(0.1, 0.2, 0.3, 0.4) }))));
+    const after = buildReport(
+      input([
+        ...Array.from({ length: 5 }, () => respondent("board", { explicit: profile(0.1, 0.3, 0.5, 0.1), desired: profile(0.1, 0.2, 0.3, 0.4) })),
+        ...Array.from({ length: 5 }, () => respondent("front")),
+      ]),
+    );
+    const trend = compareReports(after, before);
+    expect(trend.levels.map((l) => l.id)).toEqual(["board"]);
+    expect(trend.levels[0]!.explicit.relationship).toBeCloseTo(0.1, 12);
+    expect(trend.levels[0]!.explicit.retail).toBeCloseTo(-0.1, 12);
+    const social = after.findings.find((f) => f.key === "ambition_gap:board:social")!;
+    expect(trend.findings[social.key]!.previousSize).toBeCloseTo(before.findings.find((f) => f.key === social.key)!.size, 12);
+    const retail = after.findings.find((f) => f.key === "ambition_gap:board:retail")!;
+    expect(trend.findings[retail.key]!.previousSize).toBeCloseTo(0.3, 12);
+  });
+});
