@@ -243,8 +243,3 @@ function sameSet(a: string[], b: string[]) {
 function range(min: number, max: number): number[] {
   return Array.from({ length: max - min + 1 }, (_, i) => min + i);
 }
-
-/** "Retail (range, availability, price)" -> "Retail": for sentences and tight places; legends keep the full label. */
-export function shortModelLabel(label: string): string {
-  return label.replace(/\s*\(.*\)$/, "");
-}

@@ -1,5 +1,6 @@
 import { percentileInterval } from "./bootstrap";
-import { shortModelLabel, type Instrument } from "./instrument";
+import type { Instrument } from "./instrument";
+import { shortModelLabel } from "./labels";
 import type { LevelStats } from "./level-stats";
 import { topModel, totalVariation } from "./profiles";
 import { PATTERN_TEXT, describeFinding, type PatternId } from "./pattern-text";

@@ -5,9 +5,9 @@ import express, { type NextFunction, type Request, type Response } from "express
 import type { DatabaseHandle } from "~db/client";
 import type { AppConfig } from "~/utils/config.server";
 import "./context";
+import { bodyLimit, refuse } from "./limits";
+import { securityHeaders } from "./security";
 
-/** Bodies above this size are refused before anything reads them: a survey's answers are a few kilobytes. */
-export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface AppOptions {
   config: AppConfig;
@@ -25,8 +25,7 @@ function sameOrigin(req: Request, res: Response, next: NextFunction) {
   const origin = req.get("origin");
   // Browsers send Origin with every POST; programs such as curl send none and carry no ambient cookies to abuse.
   if (origin !== undefined && originHost(origin) !== req.get("host")) {
-    res.status(403).type("text/plain").send("This request came from another site and was refused. Reload the page and try again.");
-    return;
+    return refuse(req, res, 403, "Refused", "This request came from another site. Reload the page and try again.");
   }
   next();
 }
@@ -39,19 +38,12 @@ function originHost(origin: string): string | null {
   }
 }
 
-function bodyLimit(req: Request, res: Response, next: NextFunction) {
-  const length = Number(req.get("content-length") ?? 0);
-  if (length > MAX_BODY_BYTES) {
-    res.status(413).type("text/plain").send(`The request is too large (limit ${MAX_BODY_BYTES / 1024} KB).`);
-    return;
-  }
-  next();
-}
-
 export function createApp({ config, database, build, viteMiddleware, clientDir }: AppOptions) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", false);
+  // The CSP is for the built app; Vite's development server injects scripts of its own.
+  app.use(securityHeaders({ csp: !viteMiddleware }));
   app.use(compression());
 
   app.get("/healthz", (_req, res) => {
@@ -77,8 +69,19 @@ export function createApp({ config, database, build, viteMiddleware, clientDir }
     createRequestHandler({
       build,
       mode: config.mode === "production" ? "production" : "development",
-      getLoadContext: (req) => ({ db: database.db, config, clientAddress: req.socket.remoteAddress ?? "unknown" }),
+      getLoadContext: (req, res) => ({
+        db: database.db,
+        config,
+        clientAddress: req.socket.remoteAddress ?? "unknown",
+        cspNonce: res.locals.cspNonce as string,
+      }),
     }),
   );
+  // Last resort: a failure outside Remix never shows a stack trace.
+  app.use((error: Error, req: Request, res: Response, _next: NextFunction) => {
+    console.error(error);
+    if (res.headersSent) return res.end();
+    refuse(req, res, 500, "Something went wrong on our side", "Nothing you did caused this. Please try again in a moment.");
+  });
   return app;
 }

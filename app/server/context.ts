@@ -7,6 +7,8 @@ declare module "@remix-run/node" {
     config: AppConfig;
     /** The peer's address, for rate limits (no proxy headers are trusted). */
     clientAddress: string;
+    /** This response's Content-Security-Policy nonce, for Remix's inline scripts. */
+    cspNonce?: string;
   }
 }
 

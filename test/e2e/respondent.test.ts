@@ -83,7 +83,8 @@ describe("a respondent in Chromium", () => {
     await page.getByRole("textbox", { name: /What would a customer say/ }).fill(answers.ctx_customer_view as string);
     await page.getByRole("button", { name: "Submit my answers" }).dblclick();
     await page.waitForURL(/\/thanks$/);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("Thank you");
+    // The address changes a moment before the new page renders.
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("Thank you");
 
     const stored = server.database.db.select().from(responses).where(eq(responses.roundId, round.id)).all();
     expect(stored).toHaveLength(1);

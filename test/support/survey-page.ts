@@ -49,4 +49,5 @@ export async function answerWholeSurvey(page: Page, answers: Answers) {
   }
   await page.getByRole("button", { name: "Submit my answers" }).click();
   await page.waitForURL(/\/thanks$/);
+  await page.getByRole("heading", { level: 1, name: /Thank you/ }).waitFor();
 }

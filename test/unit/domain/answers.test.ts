@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { answersSchema, describeIssues, fromSurveyData, surveyLayout, toSurveyData } from "~/domain/answers";
+import { answersSchema, describeIssues } from "~/domain/answers";
+import { fromSurveyData, surveyLayout, toSurveyData } from "~/domain/survey-data";
 import { currentInstrument as instrument } from "~/domain/instruments";
 
 const submit = answersSchema(instrument, "submit");

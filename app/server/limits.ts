@@ -1,0 +1,37 @@
+import type { NextFunction, Request, Response } from "express";
+
+/** Bodies above these sizes are refused before anything reads them. A survey's answers are a few kilobytes. */
+export const BODY_LIMITS = [
+  { prefix: "/r/", bytes: 64 * 1024 },
+  { prefix: "/", bytes: 1024 * 1024 },
+] as const;
+
+export function limitFor(path: string): number {
+  return BODY_LIMITS.find((limit) => path.startsWith(limit.prefix))!.bytes;
+}
+
+const wantsJson = (req: Request) => (req.get("content-type") ?? "").includes("json") || (req.get("accept") ?? "").includes("json");
+
+/** A refusal in the form the caller reads: JSON for programs and autosave, text otherwise. */
+export function refuse(req: Request, res: Response, status: number, title: string, message: string) {
+  if (wantsJson(req)) res.status(status).json({ title, message });
+  else res.status(status).type("text/plain").send(`${title}. ${message}`);
+}
+
+/**
+ * Refuses oversized bodies. A body without a declared length (chunked) is
+ * refused too: browsers always declare one for forms and JSON, and an
+ * undeclared stream could not be measured before Remix reads it.
+ */
+export function bodyLimit(req: Request, res: Response, next: NextFunction) {
+  if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
+  const declared = req.get("content-length");
+  if (declared === undefined && req.get("transfer-encoding")) {
+    return refuse(req, res, 411, "Length required", "Send the request with a Content-Length header.");
+  }
+  const limit = limitFor(req.path);
+  if (Number(declared ?? 0) > limit) {
+    return refuse(req, res, 413, "Too large", `This request is ${Number(declared)} bytes; the limit here is ${limit / 1024} KB. Send less at once.`);
+  }
+  next();
+}
