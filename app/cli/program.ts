@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "~/utils/config.server";
+import { backupCommand } from "./commands/backup";
 import { instrumentCommand } from "./commands/instrument";
 import { reportCommand } from "./commands/report";
 import { responsesImportCommand } from "./commands/responses-import";
@@ -47,6 +48,13 @@ function buildProgram(io: CliIO): Command {
     .requiredOption("--round <roundId>", "round id")
     .option("--format <format>", "json or csv", "json")
     .action((options) => reportCommand(io, options));
+
+  program
+    .command("backup")
+    .description("write a consistent copy of the database (safe while the app runs), checked before it is kept")
+    .argument("<file>", "where to write the backup")
+    .option("--force", "replace the file if it exists")
+    .action((file: string, options: { force?: boolean }) => backupCommand(io, { file, ...options }));
 
   const user = program.command("user").description("manage accounts");
   user
