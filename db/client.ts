@@ -1,6 +1,5 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
@@ -18,7 +17,9 @@ export interface DatabaseHandle {
   close(): void;
 }
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL("./migrations", import.meta.url));
+import { MIGRATIONS_FOLDER } from "./paths";
+
+export { MIGRATIONS_FOLDER };
 
 /**
  * Opens (creating when missing) and migrates the database. Every process that

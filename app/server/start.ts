@@ -18,6 +18,9 @@ async function main() {
   const { seedDemo, describeDemo, demoAccounts, DEMO_EMAILS } = await import("~db/seed");
   const { resolveSessionSecret } = await import("~/utils/secret.server");
   const { createApp } = await import("./app");
+  const { PROJECT_ROOT } = await import("~db/paths");
+  const { join } = await import("node:path");
+  const { pathToFileURL } = await import("node:url");
 
   const config = loadConfig();
   const secret = resolveSessionSecret(config);
@@ -38,10 +41,9 @@ async function main() {
     viteMiddleware = viteServer.middlewares;
     build = () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
   } else {
-    const buildUrl = new URL("../../build/server/index.js", import.meta.url);
-    build = (await import(buildUrl.href)) as ServerBuild;
+    build = (await import(pathToFileURL(join(PROJECT_ROOT, "build", "server", "index.js")).href)) as ServerBuild;
   }
-  const clientDir = new URL("../../build/client", import.meta.url).pathname;
+  const clientDir = join(PROJECT_ROOT, "build", "client");
   const app = createApp({ config, database, build, viteMiddleware, clientDir });
 
   const server: Server = app.listen(config.port, config.host, () => {

@@ -1,5 +1,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
+
+/** The Node flags of `npm start` (package.json is their one source), so tests run what users run. */
+export function startFlags(): string[] {
+  const start = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start;
+  const flags = /node ((?:--\S+ ?)*)build\/start\.js/.exec(start)?.[1];
+  if (flags === undefined) throw new Error('package.json\'s start script no longer runs "node ... build/start.js"');
+  return flags.split(" ").filter(Boolean);
+}
 
 /** A port nobody is listening on right now. */
 export function freePort(): Promise<number> {
@@ -21,9 +30,9 @@ export interface AppProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts the production server (`app/server/start.ts`, as `npm start` does after building) as a real process. */
+/** Starts the built production server as `npm start` does (after its build) as a real process. */
 export function startAppProcess(env: Record<string, string>): AppProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], {
+  const child = spawn(process.execPath, [...startFlags(), "build/start.js"], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
