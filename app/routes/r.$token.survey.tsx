@@ -12,6 +12,7 @@ import { scoreResponse } from "~/domain/scoring";
 import { submitResponse } from "~/models/responses.server";
 import { parseJsonBody } from "~/utils/json-body.server";
 import { currentResponse, refuseUnavailable, requireJourney, requireOpenRound, resumeCookieHeader } from "~/utils/journey.server";
+import { problem } from "~/utils/problem";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyStyles }];
 
@@ -42,10 +43,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const journey = requireJourney(context, params.token);
   const instrument = getInstrument(journey.round.instrumentId, journey.round.instrumentVersion);
   const body = await parseJsonBody(request, z.object({ answers: answersSchema(instrument, "submit") }));
-  // Returned, not thrown: the survey stays on screen with the message beside it.
-  if (!body.ok) return withStatus({ problem: body.problem }, { status: body.status });
+  const { resumeToken, response } = await currentResponse(request, journey, context);
+  if (!body.ok) {
+    // Without a draft there is no survey on screen to keep: the refusal is a page of its own.
+    if (!response) problem(body.status, body.problem.title, body.problem.message);
+    // Returned, not thrown: the survey stays on screen with the message beside it.
+    return withStatus({ problem: body.problem }, { status: body.status });
+  }
   const { answers } = body.value;
-  const { resumeToken } = await currentResponse(request, journey, context);
   const result = submitResponse(context.db, journey, resumeToken, answers, scoreResponse(instrument, answers));
   if (result.outcome === "already_submitted") throw redirect(`/r/${journey.token}/thanks`);
   if (result.outcome !== "submitted") refuseUnavailable(journey, result.outcome);

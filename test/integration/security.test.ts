@@ -96,3 +96,15 @@ describe("errors", () => {
     expect(errors.length).toBeGreaterThan(0);
   });
 });
+
+describe("health check", () => {
+  it("answers 503 with the reason when the database cannot be read", async () => {
+    const broken = await startTestServer();
+    expect((await fetch(`${broken.url}/healthz`)).status).toBe(200);
+    broken.database.sqlite.close();
+    const response = await fetch(`${broken.url}/healthz`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ status: "error", database: { status: "error", message: expect.stringContaining("database connection is not open") } });
+    await broken.close();
+  });
+});

@@ -1,0 +1,201 @@
+import { copyFileSync, existsSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openDatabase } from "~db/client";
+import { createAccount, signedIn } from "../support/accounts";
+import { cliProcess } from "../support/cli";
+import { tempDatabase } from "../support/database";
+import { completeAnswers, createTestRound } from "../support/factories";
+import { HttpClient } from "../support/http";
+import { freePort, startAppProcess, type AppProcess } from "../support/process";
+import { resumeTokenOf, submitAsNewRespondent, type Submission } from "../support/respondents";
+
+let database: ReturnType<typeof tempDatabase>;
+let apps: AppProcess[] = [];
+beforeEach(() => {
+  database = tempDatabase();
+  apps = [];
+});
+afterEach(async () => {
+  for (const app of apps) if (app.child.exitCode === null) app.child.kill("SIGKILL");
+  await Promise.all(apps.map((app) => app.exited));
+  database.cleanup();
+});
+
+async function startApp(path = database.path) {
+  const port = await freePort();
+  const app = startAppProcess({ DATABASE_PATH: path, PORT: String(port), HOST: "127.0.0.1", MODELGAP_DEMO: "off", SESSION_SECRET: "fault-secret-0123456789abcdefghijklmn" });
+  apps.push(app);
+  await app.waitFor(/ModelGap is running/);
+  return { app, url: `http://127.0.0.1:${port}` };
+}
+
+function inspect(path: string) {
+  const db = new Database(path, { readonly: true });
+  const integrity = db.pragma("integrity_check", { simple: true });
+  const rows = db.prepare("SELECT resume_token, status, answers, explicit, desired, implicit, submitted_at FROM responses").all() as {
+    resume_token: string | null;
+    status: string;
+    answers: string;
+    explicit: string | null;
+    desired: string | null;
+    submitted_at: number | null;
+  }[];
+  db.close();
+  return { integrity, rows };
+}
+
+/** Keeps `clients` respondents submitting until `stop()`; returns every answer the server gave. */
+function submitContinuously(url: string, token: string, clients: number) {
+  const results: Submission[] = [];
+  let running = true;
+  let seed = 0;
+  const workers = Array.from({ length: clients }, async () => {
+    while (running) results.push(await submitAsNewRespondent(url, token, completeAnswers(++seed)));
+  });
+  return { results, stop: async () => ((running = false), await Promise.all(workers)) };
+}
+
+describe("crash safety", () => {
+  it("keeps every acknowledged submission and draft through kill -9, with no half-written response", async () => {
+    const { levels } = createTestRound(database.db);
+    const token = levels[0]!.linkToken;
+    database.close();
+    const { app, url } = await startApp();
+
+    // Drafts saved (and acknowledged) before the crash.
+    const drafts = await Promise.all(
+      Array.from({ length: 15 }, async (_, i) => {
+        const client = new HttpClient(url);
+        await client.postForm(`/r/${token}`);
+        const answers = { alloc_now: { retail: 40 + i }, ka_p1: (i % 5) + 1 };
+        const saved = await client.postJson(`/r/${token}/save`, { answers, page: 2 });
+        return { client, answers, acknowledged: saved.status === 200 };
+      }),
+    );
+    expect(drafts.every((d) => d.acknowledged)).toBe(true);
+
+    const load = submitContinuously(url, token, 30);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    app.child.kill("SIGKILL");
+    await app.exited;
+    await load.stop();
+    const acknowledged = load.results.filter((r) => r.acknowledged);
+    expect(acknowledged.length).toBeGreaterThan(20);
+    expect(load.results.some((r) => r.status === "network error")).toBe(true); // requests were in flight when it died
+
+    const { integrity, rows } = inspect(database.path);
+    expect(integrity).toBe("ok");
+    const byToken = new Map(rows.map((row) => [row.resume_token, row]));
+    for (const submission of acknowledged) {
+      const row = byToken.get(resumeTokenOf(submission.client)!);
+      expect(row?.status).toBe("submitted");
+      expect(row?.explicit).not.toBeNull();
+    }
+    for (const row of rows) {
+      JSON.parse(row.answers);
+      if (row.status === "submitted") expect([row.explicit, row.desired, row.submitted_at]).not.toContain(null);
+    }
+
+    // Back up: the drafts resume where they were.
+    const { url: again } = await startApp();
+    for (const draft of drafts) {
+      const resumed = new HttpClient(again);
+      resumed.setCookieHeader(draft.client.cookieHeader());
+      expect((await resumed.get(`/r/${token}/survey`)).status).toBe(200);
+      const row = byToken.get(resumeTokenOf(draft.client)!)!;
+      expect(row.status).toBe("draft");
+      expect(JSON.parse(row.answers)).toEqual(draft.answers);
+    }
+  });
+});
+
+describe("two writers", () => {
+  it("takes a CLI import while the app takes submissions: nobody sees 'database is locked' and both complete", async () => {
+    const { round, levels } = createTestRound(database.db);
+    database.close();
+    const { url } = await startApp();
+    const file = join(database.dir, "import.jsonl");
+    writeFileSync(file, Array.from({ length: 1500 }, (_, i) => JSON.stringify({ level: levels[1]!.key, answers: completeAnswers(10_000 + i) })).join("\n"));
+    const importing = cliProcess(["responses", "import", "--round", round.id, "--file", file], { DATABASE_PATH: database.path });
+    const submissions = await Promise.all(
+      Array.from({ length: 10 }, async (_, worker) => {
+        const results: Submission[] = [];
+        for (let i = 0; i < 20; i++) results.push(await submitAsNewRespondent(url, levels[0]!.linkToken, completeAnswers(worker * 100 + i)));
+        return results;
+      }),
+    );
+    const imported = await importing;
+    expect(imported.code).toBe(0);
+    expect(imported.json()).toEqual({ imported: 1500 });
+    const all = submissions.flat();
+    expect(all.map((s) => s.status).filter((s) => s !== 302)).toEqual([]);
+    const { rows } = inspect(database.path);
+    expect(rows.filter((r) => r.status === "submitted")).toHaveLength(1700);
+  });
+});
+
+describe("clean shutdown", () => {
+  it("finishes requests in flight on SIGTERM, then closes the database (WAL checkpointed)", async () => {
+    const { levels } = createTestRound(database.db);
+    database.close();
+    const { app, url } = await startApp();
+    const token = levels[0]!.linkToken;
+    const inFlight = Array.from({ length: 60 }, (_, i) => submitAsNewRespondent(url, token, completeAnswers(i)));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    app.child.kill("SIGTERM");
+    const results = await Promise.all(inFlight);
+    expect(await app.exited).toBe(0);
+    expect(app.output()).toContain("Stopped cleanly.");
+    // Every request the server had accepted was answered in full; none was cut off.
+    const answered = results.filter((r) => r.status !== "network error");
+    expect(answered.length).toBeGreaterThan(0);
+    expect(answered.every((r) => r.acknowledged)).toBe(true);
+    expect(!existsSync(`${database.path}-wal`) || statSync(`${database.path}-wal`).size === 0).toBe(true);
+    const { integrity, rows } = inspect(database.path);
+    expect(integrity).toBe("ok");
+    expect(rows.filter((r) => r.status === "submitted").length).toBe(answered.length);
+  });
+});
+
+describe("backup and restore", () => {
+  it("backs up consistently while the app takes answers, and a restored copy serves the same report", async () => {
+    const { round, levels } = createTestRound(database.db);
+    const account = await createAccount(database.db, "consultant", [round.organisationId]);
+    database.close();
+    const { url } = await startApp();
+    const load = submitContinuously(url, levels[0]!.linkToken, 8);
+    const during = await cliProcess(["backup", join(database.dir, "during.db")], { DATABASE_PATH: database.path });
+    await load.stop();
+    expect(during.code).toBe(0);
+    expect(during.json()).toMatchObject({ integrity: "ok", rounds: 1 });
+    expect(inspect(join(database.dir, "during.db")).rows.every((r) => r.status !== "submitted" || r.explicit !== null)).toBe(true);
+
+    const after = await cliProcess(["backup", join(database.dir, "after.db")], { DATABASE_PATH: database.path });
+    expect(after.json<{ submittedResponses: number }>().submittedResponses).toBe(load.results.filter((r) => r.acknowledged).length);
+    // Restore: the copy becomes a database file of its own, and the app serves it.
+    const restoredPath = join(database.dir, "restored.db");
+    copyFileSync(join(database.dir, "after.db"), restoredPath);
+    const restored = await startApp(restoredPath);
+    const live = await signedIn(url, account);
+    const copy = await signedIn(restored.url, account);
+    const liveReport = await (await live.get(`/rounds/${round.id}/report.json`)).json();
+    expect(await (await copy.get(`/rounds/${round.id}/report.json`)).json()).toEqual(liveReport);
+    const handle = openDatabase(restoredPath);
+    expect(handle.sqlite.pragma("integrity_check", { simple: true })).toBe("ok");
+    handle.close();
+  });
+
+  it("refuses to overwrite a file or the live database", async () => {
+    const existing = join(database.dir, "exists.db");
+    writeFileSync(existing, "keep me");
+    const refused = await cliProcess(["backup", existing], { DATABASE_PATH: database.path });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("already exists; choose a new file or add --force");
+    const self = await cliProcess(["backup", database.path], { DATABASE_PATH: database.path });
+    expect(self.stderr).toContain("that is the live database itself");
+    expect((await cliProcess(["backup", existing, "--force"], { DATABASE_PATH: database.path })).code).toBe(0);
+  });
+});
+
