@@ -1,28 +1,19 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { demoAccounts, seedDemo } from "~db/seed";
-import { launchBrowser } from "../support/browser";
-import { startTestServer, type TestServer } from "../support/server";
+import { browserAndServer } from "../support/e2e";
 import { watchForErrors } from "../support/survey-page";
 
-let server: TestServer;
-let browser: Browser;
 const PASSWORD = "demo-password-for-tests";
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+const e2e = browserAndServer(async (server) => {
   seedDemo(server.database.db, { accounts: await demoAccounts(PASSWORD) });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 describe("a consultant in Chromium", () => {
   it("opens the demo round's report, sees the charts, opens a finding, adds a note and downloads the CSV", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
     const problems = watchForErrors(page);
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${e2e.server.url}/login`);
     await page.getByLabel("Email").fill("consultant@northwind.example");
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();

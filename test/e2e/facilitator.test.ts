@@ -1,37 +1,27 @@
 import { eq } from "drizzle-orm";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { invitations, rounds } from "~db/schema";
 import { findOrCreateOrganisation } from "~/models/organisations.server";
 import { createAccount } from "../support/accounts";
-import { launchBrowser } from "../support/browser";
 import { completeAnswers } from "../support/factories";
-import { startTestServer, type TestServer } from "../support/server";
+import { browserAndServer } from "../support/e2e";
 import { answerWholeSurvey, openedSurvey, watchForErrors } from "../support/survey-page";
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = browserAndServer();
 
 // A refused upload is answered with its status (422); Chromium logs every 4xx fetch as a console error.
 const EXPECTED_REFUSALS = [/Failed to load resource: the server responded with a status of 422/];
 
 describe("a facilitator in Chromium", () => {
   it("signs in, creates a three-level round, fixes a bad CSV row, opens the round and sees a personal link's submission", async () => {
-    const db = server.database.db;
+    const db = e2e.server.database.db;
     const organisation = findOrCreateOrganisation(db, "Harbour Foods");
     const account = await createAccount(db, "facilitator", [organisation.id]);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
     const problems = watchForErrors(page, EXPECTED_REFUSALS);
 
-    await page.goto(`${server.url}/orgs`);
+    await page.goto(`${e2e.server.url}/orgs`);
     await page.waitForURL(/\/login\?redirectTo=%2Forgs$/);
     await page.getByLabel("Email").fill(account.email);
     await page.getByLabel("Password").fill(account.password);
@@ -82,7 +72,7 @@ describe("a facilitator in Chromium", () => {
     expect(await storeRow.textContent()).toMatch(/Store managers1\s*0\s*0/);
 
     // The respondent, elsewhere, answers through the personal link.
-    const respondent = await browser.newPage();
+    const respondent = await e2e.browser.newPage();
     await respondent.goto(annLink);
     expect(await respondent.getByText("You are answering as").locator("xpath=..").textContent()).toContain("Store managers");
     await respondent.getByRole("button", { name: "Start the survey" }).click();

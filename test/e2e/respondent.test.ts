@@ -1,24 +1,15 @@
 import { eq } from "drizzle-orm";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { responses, rounds } from "~db/schema";
 import type { Allocation } from "~/domain/answers";
 import { currentInstrument as instrument } from "~/domain/instruments";
 import { scoreResponse } from "~/domain/scoring";
-import { launchBrowser } from "../support/browser";
 import { completeAnswers, createTestRound } from "../support/factories";
-import { startTestServer, type TestServer } from "../support/server";
+import { browserAndServer } from "../support/e2e";
 import { answerPage, fillAllocation, nextPage as next, openedSurvey, saved, watchForErrors as watch } from "../support/survey-page";
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = browserAndServer();
 
 /** Moves to the next page and waits until the server has acknowledged the save of the new position. */
 async function nextAndSave(page: Page) {
@@ -30,13 +21,13 @@ async function nextAndSave(page: Page) {
 
 describe("a respondent in Chromium", () => {
   it("answers, leaves halfway, resumes, submits, and the stored profiles match the scoring of those answers", async () => {
-    const { round, levels } = createTestRound(server.database.db);
-    const link = `${server.url}/r/${levels[0]!.linkToken}`;
+    const { round, levels } = createTestRound(e2e.server.database.db);
+    const link = `${e2e.server.url}/r/${levels[0]!.linkToken}`;
     const answers = completeAnswers(21);
     delete answers.ctx_function;
     answers.ctx_tenure = "3to10";
     answers.ctx_customer_view = "Reliable <script>alert(1)</script> but slow online";
-    const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+    const context = await e2e.browser.newContext({ viewport: { width: 1024, height: 800 } });
     let page = await context.newPage();
     const problems = watch(page);
 
@@ -86,7 +77,7 @@ describe("a respondent in Chromium", () => {
     // The address changes a moment before the new page renders.
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("Thank you");
 
-    const stored = server.database.db.select().from(responses).where(eq(responses.roundId, round.id)).all();
+    const stored = e2e.server.database.db.select().from(responses).where(eq(responses.roundId, round.id)).all();
     expect(stored).toHaveLength(1);
     expect(stored[0]!.status).toBe("submitted");
     expect(stored[0]!.answers).toEqual(answers);
@@ -97,11 +88,11 @@ describe("a respondent in Chromium", () => {
   });
 
   it("works on a phone-sized screen", async () => {
-    const { levels } = createTestRound(server.database.db);
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const { levels } = createTestRound(e2e.server.database.db);
+    const context = await e2e.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     const problems = watch(page);
-    await page.goto(`${server.url}/r/${levels[1]!.linkToken}`);
+    await page.goto(`${e2e.server.url}/r/${levels[1]!.linkToken}`);
     await page.getByRole("button", { name: "Start the survey" }).tap();
     await openedSurvey(page);
     await fillAllocation(page, { retail: 100 });
@@ -117,10 +108,10 @@ describe("a respondent in Chromium", () => {
   });
 
   it("shows a closed round its page", async () => {
-    const { round, levels } = createTestRound(server.database.db);
-    server.database.db.update(rounds).set({ status: "closed" }).where(eq(rounds.id, round.id)).run();
-    const page = await browser.newPage();
-    const response = await page.goto(`${server.url}/r/${levels[0]!.linkToken}`);
+    const { round, levels } = createTestRound(e2e.server.database.db);
+    e2e.server.database.db.update(rounds).set({ status: "closed" }).where(eq(rounds.id, round.id)).run();
+    const page = await e2e.browser.newPage();
+    const response = await page.goto(`${e2e.server.url}/r/${levels[0]!.linkToken}`);
     expect(response?.status()).toBe(410);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("This survey has closed");
     expect(await page.title()).toContain("This survey has closed");

@@ -1,5 +1,5 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { NORTHWIND_PLANS } from "~db/seed";
 import { currentInstrument } from "~/domain/instruments";
 import { scoreResponse } from "~/domain/scoring";
@@ -8,20 +8,15 @@ import { saveFindingNote, loadReport } from "~/models/reports.server";
 import { importResponses } from "~/models/responses.server";
 import { createUser } from "~/models/users.server";
 import { hashPassword } from "~/utils/password.server";
-import { launchBrowser } from "../support/browser";
 import { completeAnswers, createTestRound } from "../support/factories";
-import { startTestServer, type TestServer } from "../support/server";
+import { browserAndServer } from "../support/e2e";
 import { fillAllocation, openedSurvey, watchForErrors } from "../support/survey-page";
 
 const HOSTILE = `<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>"'&`;
-let server: TestServer;
-let browser: Browser;
 let pages: string[];
 let welcome: string;
 const PASSWORD = "security-password-1";
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+const e2e = browserAndServer(async (server) => {
   const db = server.database.db;
   const { round, levels } = createTestRound(db, {
     organisationName: `Org ${HOSTILE}`,
@@ -45,10 +40,6 @@ beforeAll(async () => {
   welcome = `/r/${levels[0]!.linkToken}`;
   pages = ["/orgs", `/orgs/${round.organisationId}`, `/rounds/${round.id}`, `/rounds/${round.id}/invitations`, `/rounds/${round.id}/report`, `/rounds/${round.id}/report/print`, "/admin/users", `/admin/users/${admin.id}`];
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 /** A CSP violation (even one a library catches) becomes a console error, which the tests refuse. */
 function reportViolations(page: Page) {
@@ -67,11 +58,11 @@ async function expectInert(page: Page, problems: string[], path: string) {
 
 describe("text people enter, in Chromium under the CSP", () => {
   it("renders as text on the respondent's pages, and the survey runs without a CSP violation", async () => {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     const problems = watchForErrors(page);
     page.on("dialog", (dialog) => problems.push(`dialog: ${dialog.message()}`));
     await reportViolations(page);
-    await page.goto(`${server.url}${welcome}`);
+    await page.goto(`${e2e.server.url}${welcome}`);
     await expectInert(page, problems, welcome);
     await page.getByRole("button", { name: "Start the survey" }).click();
     await openedSurvey(page);
@@ -82,18 +73,18 @@ describe("text people enter, in Chromium under the CSP", () => {
   });
 
   it("renders as text on every staff page and in the report", async () => {
-    const context = await browser.newContext();
+    const context = await e2e.browser.newContext();
     const page = await context.newPage();
     const problems = watchForErrors(page);
     page.on("dialog", (dialog) => problems.push(`dialog: ${dialog.message()}`));
     await reportViolations(page);
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${e2e.server.url}/login`);
     await page.getByLabel("Email").fill("admin@example.org");
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/\/orgs$/);
     for (const path of pages) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${e2e.server.url}${path}`);
       await page.waitForLoadState("networkidle");
       await expectInert(page, problems, path);
     }

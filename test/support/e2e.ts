@@ -1,0 +1,18 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { launchBrowser } from "./browser";
+import { startTestServer, type TestServer } from "./server";
+
+/** A built app on its own database and a Chromium, for one end-to-end test file (`setUp` runs once both are ready). */
+export function browserAndServer(setUp?: (server: TestServer) => unknown) {
+  const e2e = {} as { server: TestServer; browser: Browser };
+  beforeAll(async () => {
+    [e2e.server, e2e.browser] = await Promise.all([startTestServer(), launchBrowser()]);
+    await setUp?.(e2e.server);
+  });
+  afterAll(async () => {
+    await e2e.browser?.close();
+    await e2e.server?.close();
+  });
+  return e2e;
+}
