@@ -5,9 +5,8 @@ import express, { type NextFunction, type Request, type Response } from "express
 import type { DatabaseHandle } from "~db/client";
 import type { AppConfig } from "~/utils/config.server";
 import "./context";
-import { bodyLimit, refuse } from "./limits";
+import { bodyLimit, refuse, sameOrigin } from "./guards";
 import { securityHeaders } from "./security";
-
 
 export interface AppOptions {
   config: AppConfig;
@@ -17,25 +16,6 @@ export interface AppOptions {
   /** In development, Vite's middleware serves client modules and hot updates. */
   viteMiddleware?: express.RequestHandler;
   clientDir?: string;
-}
-
-/** Unsafe methods must come from our own pages: a cross-site form post is refused (with the sameSite cookie, our CSRF guard). */
-function sameOrigin(req: Request, res: Response, next: NextFunction) {
-  if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
-  const origin = req.get("origin");
-  // Browsers send Origin with every POST; programs such as curl send none and carry no ambient cookies to abuse.
-  if (origin !== undefined && originHost(origin) !== req.get("host")) {
-    return refuse(req, res, 403, "Refused", "This request came from another site. Reload the page and try again.");
-  }
-  next();
-}
-
-function originHost(origin: string): string | null {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return null; // "null" (sandboxed frames, file:) is never our own page
-  }
 }
 
 export function createApp({ config, database, build, viteMiddleware, clientDir }: AppOptions) {

@@ -68,7 +68,8 @@ export function SurveyRunner({ survey, layout, initialData, initialPage, saveUrl
       if (submitting.current) return;
       submitting.current = true;
       autosave.stop();
-      const answers = JSON.parse(JSON.stringify(fromSurveyData(layout, model.data))) as Record<string, never>;
+      // SurveyJS data is plain JSON (numbers, strings, objects of numbers); submit() wants that said in its type.
+      const answers = fromSurveyData(layout, model.data) as Record<string, string | number | Record<string, number>>;
       submitRef.current({ answers }, { method: "post", action: submitUrl, encType: "application/json" });
     };
     model.onValueChanged.add(onValueChanged);
