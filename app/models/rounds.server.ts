@@ -74,10 +74,6 @@ export function listRounds(db: Db, organisationId: string): Round[] {
   return db.select().from(rounds).where(eq(rounds.organisationId, organisationId)).orderBy(desc(rounds.createdAt)).all();
 }
 
-export function setRoundStatus(db: Db, roundId: string, status: RoundStatus): void {
-  db.update(rounds).set({ status }).where(eq(rounds.id, roundId)).run();
-}
-
 export interface RoundSettings {
   name: string;
   instrument: { id: string; version: number };

@@ -15,6 +15,7 @@ async function main() {
   const { loadConfig } = await import("~/utils/config.server");
   const { openDatabase } = await import("~db/client");
   const { countOrganisations } = await import("~/models/organisations.server");
+  const { deleteExpiredSessions } = await import("~/models/users.server");
   const { seedDemo, describeDemo, demoAccounts, DEMO_EMAILS } = await import("~db/seed");
   const { resolveSessionSecret } = await import("~/utils/secret.server");
   const { createApp } = await import("./app");
@@ -26,6 +27,8 @@ async function main() {
   const secret = resolveSessionSecret(config);
   config.sessionSecret = secret.secret;
   const database = openDatabase(config.databasePath);
+  // Expired sessions are refused when read; this only keeps the table from growing.
+  deleteExpiredSessions(database.db);
   let accounts: Awaited<ReturnType<typeof demoAccounts>> = [];
   if (config.seedDemo && countOrganisations(database.db) === 0) {
     accounts = await demoAccounts(config.demoPassword);
