@@ -14,3 +14,9 @@ export function percent(share: number | null | undefined): string {
 export function percentRange([low, high]: readonly [number, number]): string {
   return `${Math.round(low * 100)}–${Math.round(high * 100)}%`;
 }
+
+/** A change or gap in whole points with its sign: "+12", "−30", "±0". */
+export function signedPoints(share: number): string {
+  const points = Math.round(share * 100);
+  return `${points > 0 ? "+" : points < 0 ? "−" : "±"}${Math.abs(points)}`;
+}

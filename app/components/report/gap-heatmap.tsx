@@ -1,4 +1,5 @@
 import type { ReportLevel } from "~/domain/report";
+import { signedPoints } from "~/utils/format";
 import { shortLabel, type ModelInfo } from "./models";
 
 /**
@@ -12,7 +13,6 @@ export function gapColour(gap: number): string {
   return `rgb(${mix(r)}, ${mix(g)}, ${mix(b)})`;
 }
 
-const signedPoints = (gap: number) => `${gap > 0 ? "+" : gap < 0 ? "−" : "±"}${Math.abs(Math.round(gap * 100))}`;
 
 export function GapHeatmap({ levels, models }: { levels: ReportLevel[]; models: ModelInfo[] }) {
   const rows = levels.filter((l) => l.reportable && l.explicit && l.implicit);

@@ -1,7 +1,8 @@
 import { PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, ResponsiveContainer } from "recharts";
 import type { ReportLevel } from "~/domain/report";
 import type { LevelTrend } from "~/domain/trend";
-import { percent } from "~/utils/format";
+import { topModel } from "~/domain/profiles";
+import { percent, signedPoints } from "~/utils/format";
 import { ClientOnly } from "./client-only";
 import { modelColour, shortLabel, type ModelInfo } from "./models";
 
@@ -12,10 +13,10 @@ const PROFILE_STYLES = [
   { key: "desired", name: "Wants (desired)", stroke: "#0072B2", dash: "2 4" },
 ] as const;
 
-const signed = (change: number) => `${change > 0 ? "+" : change < 0 ? "−" : "±"}${Math.abs(Math.round(change * 100))}`;
 
 function headline(level: ReportLevel, models: ModelInfo[]): string {
-  const top = (profile: Record<string, number>) => models.reduce((best, m) => ((profile[m.id] ?? 0) > (profile[best.id] ?? 0) ? m : best));
+  const ids = models.map((m) => m.id);
+  const top = (profile: Record<string, number>) => models.find((m) => m.id === topModel(profile, ids))!;
   const says = shortLabel(top(level.explicit!).label).toLowerCase();
   const does = level.implicit ? shortLabel(top(level.implicit).label).toLowerCase() : null;
   if (!does) return `${level.label} say they run mainly ${says}`;
@@ -109,7 +110,7 @@ export function LevelProfile({
                   <td className="num">{level.intensities ? level.intensities[model.id]!.toFixed(2) : "–"}</td>
                   {trend ? (
                     <td className="num">
-                      {signed(trend.explicit[model.id]!)} / {trend.implicit ? signed(trend.implicit[model.id]!) : "–"}
+                      {signedPoints(trend.explicit[model.id]!)} / {trend.implicit ? signedPoints(trend.implicit[model.id]!) : "–"}
                     </td>
                   ) : null}
                 </tr>

@@ -1,11 +1,15 @@
 import { Bar, BarChart, LabelList, ResponsiveContainer, XAxis, YAxis } from "recharts";
-import type { Profile } from "~/domain/profiles";
+import { topModel, type Profile } from "~/domain/profiles";
 import type { ReportLevel } from "~/domain/report";
 import { percent, percentRange } from "~/utils/format";
 import { ClientOnly } from "./client-only";
 import { modelColour, shortLabel, type ModelInfo } from "./models";
 
-const topOf = (profile: Profile, models: ModelInfo[]) => models.reduce((best, m) => ((profile[m.id] ?? 0) > (profile[best.id] ?? 0) ? m : best));
+/** The level's top model, decided exactly as the report decides it (ties to the earlier model). */
+const topOf = (profile: Profile, models: ModelInfo[]): ModelInfo => {
+  const id = topModel(profile, models.map((m) => m.id));
+  return models.find((m) => m.id === id)!;
+};
 
 /** The chart's heading states what it shows, in words. */
 export function storyHeadline(levels: ReportLevel[], models: ModelInfo[]): string {
