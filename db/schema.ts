@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import type { Answers } from "../app/domain/answers";
-import type { Profile } from "../app/domain/profiles";
+import type { Answers } from "../app/domain/instrument/answers";
+import type { Profile } from "../app/domain/statistics/profiles";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import type { InvitationPreview } from "~/domain/invitation-csv";
+import type { InvitationPreview } from "~/domain/rounds/invitation-csv";
 
 /** The checked file: every row with its line number; bad rows say what is wrong. Import only when all are good. */
 export function InvitationPreviewTable({ preview, csv, busy }: { preview: InvitationPreview; csv: string; busy: boolean }) {

@@ -1,4 +1,4 @@
-import type { Availability } from "~/domain/rounds";
+import type { Availability } from "~/domain/rounds/rounds";
 
 const LABELS: Record<string, string> = { draft: "Draft", open: "Open", closed: "Closed", not_open: "Not open yet" };
 

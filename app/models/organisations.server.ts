@@ -1,7 +1,7 @@
 import { asc, count, eq, inArray } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { memberships, organisations, rounds } from "~db/schema";
-import type { Actor } from "~/domain/access";
+import type { Actor } from "~/domain/access/access";
 import { newId } from "~/utils/ids.server";
 
 export type Organisation = typeof organisations.$inferSelect;

@@ -1,7 +1,7 @@
 import { and, count, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { invitations, responses } from "~db/schema";
-import { isReportable, responsesNeeded } from "~/domain/anonymity";
+import { isReportable, responsesNeeded } from "~/domain/report/anonymity";
 import type { Level } from "./rounds.server";
 
 export interface LevelParticipation {

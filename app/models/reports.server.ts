@@ -1,10 +1,10 @@
 import { and, count, eq, isNotNull, max, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { findingNotes, levels, organisations, responses, rounds } from "~db/schema";
-import { getInstrument } from "~/domain/instruments";
-import type { Instrument } from "~/domain/instrument";
-import { buildReport, type Report } from "~/domain/report";
-import { compareReports, type Trend } from "~/domain/trend";
+import { getInstrument } from "~/domain/instrument/instruments";
+import type { Instrument } from "~/domain/instrument/instrument";
+import { buildReport, type Report } from "~/domain/report/report";
+import { compareReports, type Trend } from "~/domain/report/trend";
 import { listSubmittedScores } from "./responses.server";
 import { findRound, listLevels } from "./rounds.server";
 

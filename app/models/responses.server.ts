@@ -1,9 +1,9 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { levels, responses, rounds } from "~db/schema";
-import type { Answers } from "~/domain/answers";
-import { roundAvailability, type Availability } from "~/domain/rounds";
-import type { ResponseScores } from "~/domain/scoring";
+import type { Answers } from "~/domain/instrument/answers";
+import { roundAvailability, type Availability } from "~/domain/rounds/rounds";
+import type { ResponseScores } from "~/domain/instrument/scoring";
 import { newToken } from "~/utils/ids.server";
 import type { Journey } from "./journey.server";
 

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, notInArray } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { levels, organisations, responses, retiredLinks, rounds, type RoundStatus } from "~db/schema";
-import { levelKeyFromLabel } from "~/domain/round-form";
-import type { LevelSpec } from "~/domain/rounds";
+import { levelKeyFromLabel } from "~/domain/rounds/round-form";
+import type { LevelSpec } from "~/domain/rounds/rounds";
 import { newId, newToken } from "~/utils/ids.server";
 import { findOrCreateOrganisation } from "./organisations.server";
 

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field } from "~/components/field";
 import { OrganisationCheckboxes } from "~/components/organisation-checkboxes";
-import { roleSchema } from "~/domain/users";
+import { roleSchema } from "~/domain/access/users";
 import { listAllOrganisations } from "~/models/organisations.server";
 import { findUser, listUsers, organisationIdsOf, setMemberships, setPassword, setRole } from "~/models/users.server";
 import { authorise } from "~/utils/auth.server";

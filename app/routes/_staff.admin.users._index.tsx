@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { Field } from "~/components/field";
 import { OrganisationCheckboxes } from "~/components/organisation-checkboxes";
-import { emailSchema, personNameSchema, roleSchema } from "~/domain/users";
+import { emailSchema, personNameSchema, roleSchema } from "~/domain/access/users";
 import { listAllOrganisations } from "~/models/organisations.server";
 import { createUser, DuplicateEmailError, listUsers } from "~/models/users.server";
 import { authorise } from "~/utils/auth.server";

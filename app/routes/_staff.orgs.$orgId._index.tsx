@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { StatusBadge } from "~/components/status-badge";
-import { hasCapability } from "~/domain/access";
-import { roundAvailability } from "~/domain/rounds";
+import { hasCapability } from "~/domain/access/access";
+import { roundAvailability } from "~/domain/rounds/rounds";
 import { submittedByRound } from "~/models/participation.server";
 import { listRounds } from "~/models/rounds.server";
 import { requireOrganisation } from "~/utils/auth.server";

@@ -1,9 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { RoundForm } from "~/components/round-form";
-import { currentInstrument } from "~/domain/instruments";
-import { levelKeyFromLabel } from "~/domain/round-form";
-import { DEFAULT_LEVELS, DEFAULT_MIN_GROUP_SIZE } from "~/domain/rounds";
+import { currentInstrument } from "~/domain/instrument/instruments";
+import { levelKeyFromLabel } from "~/domain/rounds/round-form";
+import { DEFAULT_LEVELS, DEFAULT_MIN_GROUP_SIZE } from "~/domain/rounds/rounds";
 import { createRound } from "~/models/rounds.server";
 import { requireOrganisation } from "~/utils/auth.server";
 import { instrumentOptions, parseRoundForm } from "~/utils/round-form.server";

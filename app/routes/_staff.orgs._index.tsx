@@ -2,8 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Field } from "~/components/field";
-import { canCreateOrganisations } from "~/domain/access";
-import { organisationNameSchema } from "~/domain/rounds";
+import { canCreateOrganisations } from "~/domain/access/access";
+import { organisationNameSchema } from "~/domain/rounds/rounds";
 import { createOrganisation, findOrganisationByName, listOrganisationsFor } from "~/models/organisations.server";
 import { authorise } from "~/utils/auth.server";
 import { fieldErrors } from "~/utils/form.server";

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { InvitationPreviewTable } from "~/components/invitation-preview";
-import { previewInvitations, type InvitationPreview } from "~/domain/invitation-csv";
+import { previewInvitations, type InvitationPreview } from "~/domain/rounds/invitation-csv";
 import { importInvitations, invitedEmails, listInvitations } from "~/models/invitations.server";
 import { listLevels } from "~/models/rounds.server";
 import { requireRound } from "~/utils/auth.server";

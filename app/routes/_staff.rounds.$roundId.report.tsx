@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ReportBody } from "~/components/report/report-body";
-import { hasCapability } from "~/domain/access";
+import { hasCapability } from "~/domain/access/access";
 import { countOpenLinkSubmissions } from "~/models/responses.server";
 import { saveFindingNote } from "~/models/reports.server";
 import { requireRound } from "~/utils/auth.server";

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
-import { emailSchema } from "~/domain/users";
+import { emailSchema } from "~/domain/access/users";
 import { fieldErrors, safeRedirect, type FieldErrors } from "~/utils/form.server";
 import { getUser, startSession } from "~/utils/session.server";
 import { checkCredentials } from "~/utils/sign-in.server";

@@ -2,8 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { errorTitle, GeneralErrorBoundary } from "~/components/error-boundary";
 import { RespondentShell } from "~/components/respondent-shell";
-import { getInstrument } from "~/domain/instruments";
-import { effectiveMinGroupSize } from "~/domain/anonymity";
+import { getInstrument } from "~/domain/instrument/instruments";
+import { effectiveMinGroupSize } from "~/domain/report/anonymity";
 import { startResponse } from "~/models/responses.server";
 import { alreadySubmitted, currentResponse, requireJourney, requireOpenRound, resumeCookieHeader } from "~/utils/journey.server";
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { answersSchema } from "~/domain/answers";
-import { getInstrument } from "~/domain/instruments";
+import { answersSchema } from "~/domain/instrument/answers";
+import { getInstrument } from "~/domain/instrument/instruments";
 import { findJourney } from "~/models/journey.server";
 import { saveDraft, startResponse } from "~/models/responses.server";
 import { parseJsonBody } from "~/utils/json-body.server";

@@ -2,7 +2,7 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { useLoaderData } from "@remix-run/react";
 import { errorTitle, GeneralErrorBoundary } from "~/components/error-boundary";
 import { RespondentShell } from "~/components/respondent-shell";
-import { effectiveMinGroupSize } from "~/domain/anonymity";
+import { effectiveMinGroupSize } from "~/domain/report/anonymity";
 import { currentResponse, requireJourney } from "~/utils/journey.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { reportToCsv } from "~/domain/report-csv";
+import { reportToCsv } from "~/domain/report/report-csv";
 import { csvTextResponse } from "~/utils/csv-response.server";
 import { requireReport } from "~/utils/report.server";
 

@@ -1,5 +1,5 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
-import { decideAccess, type Capability } from "~/domain/access";
+import { decideAccess, type Capability } from "~/domain/access/access";
 import { findOrganisation } from "~/models/organisations.server";
 import { findRound } from "~/models/rounds.server";
 import type { SessionUser } from "~/models/users.server";

@@ -2,7 +2,7 @@ import { createCookie, type AppLoadContext } from "@remix-run/node";
 import { findJourney, type Journey } from "~/models/journey.server";
 import { findJourneyResponse, type SurveyResponse } from "~/models/responses.server";
 import { isRetiredLink } from "~/models/rounds.server";
-import { roundAvailability, type Availability } from "~/domain/rounds";
+import { roundAvailability, type Availability } from "~/domain/rounds/rounds";
 import { problem } from "./problem";
 
 const RESUME_DAYS = 120;

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { describeIssues } from "~/domain/answers";
+import { describeIssues } from "~/domain/instrument/answers";
 import type { Problem } from "./problem";
 
 export type JsonBody<T> = { ok: true; value: T } | { ok: false; status: number; problem: Problem };

@@ -1,5 +1,5 @@
-import { closingInstant, dayOf, openingInstant, roundFormInput, roundFormSchema, type RoundForm } from "~/domain/round-form";
-import { findInstrument, instruments } from "~/domain/instruments";
+import { closingInstant, dayOf, openingInstant, roundFormInput, roundFormSchema, type RoundForm } from "~/domain/rounds/round-form";
+import { findInstrument, instruments } from "~/domain/instrument/instruments";
 import type { Level, Round, RoundSettings } from "~/models/rounds.server";
 import type { RoundFormValues } from "~/components/round-form";
 import { fieldErrors, type FieldErrors } from "./form.server";

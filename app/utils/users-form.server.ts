@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { passwordSchema } from "~/domain/users";
+import { passwordSchema } from "~/domain/access/users";
 
 /** An admin may leave the password empty: a strong one is generated and shown once. */
 export function chosenOrGeneratedPassword(value: FormDataEntryValue | null): { password: string; generated: boolean } | { error: string } {

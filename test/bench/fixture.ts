@@ -1,9 +1,9 @@
 import { NORTHWIND_PLANS } from "~db/seed";
 import type { Db } from "~db/client";
-import { currentInstrument } from "~/domain/instruments";
-import { createRandom } from "~/domain/random";
-import { scoreResponse } from "~/domain/scoring";
-import { simulateAnswers } from "~/domain/simulate";
+import { currentInstrument } from "~/domain/instrument/instruments";
+import { createRandom } from "~/domain/statistics/random";
+import { scoreResponse } from "~/domain/instrument/scoring";
+import { simulateAnswers } from "~/domain/statistics/simulate";
 import { importResponses } from "~/models/responses.server";
 import { createRound } from "~/models/rounds.server";
 

@@ -1,8 +1,8 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { NORTHWIND_PLANS } from "~db/seed";
-import { currentInstrument } from "~/domain/instruments";
-import { scoreResponse } from "~/domain/scoring";
+import { currentInstrument } from "~/domain/instrument/instruments";
+import { scoreResponse } from "~/domain/instrument/scoring";
 import { createInvitation } from "~/models/invitations.server";
 import { saveFindingNote, loadReport } from "~/models/reports.server";
 import { importResponses } from "~/models/responses.server";

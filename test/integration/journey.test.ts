@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { responses, rounds } from "~db/schema";
-import { currentInstrument } from "~/domain/instruments";
-import { scoreResponse } from "~/domain/scoring";
+import { currentInstrument } from "~/domain/instrument/instruments";
+import { scoreResponse } from "~/domain/instrument/scoring";
 import { createInvitation } from "~/models/invitations.server";
 import { completeAnswers, createTestRound } from "../support/factories";
 import { HttpClient } from "../support/http";

@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "~db/client";
 import { seedDemo } from "~db/seed";
 import { loadReport } from "~/models/reports.server";
-import { topModel } from "~/domain/profiles";
-import { currentInstrument } from "~/domain/instruments";
+import { topModel } from "~/domain/statistics/profiles";
+import { currentInstrument } from "~/domain/instrument/instruments";
 import { tempDatabase } from "../support/database";
 import { freePort, startAppProcess } from "../support/process";
 

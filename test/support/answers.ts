@@ -1,5 +1,5 @@
-import type { Answers } from "~/domain/answers";
-import type { Instrument } from "~/domain/instrument";
+import type { Answers } from "~/domain/instrument/answers";
+import type { Instrument } from "~/domain/instrument/instrument";
 
 /** Answers with every item of a model set to a value; reverse items get their own value. */
 export function answersByModel(

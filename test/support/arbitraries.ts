@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { currentInstrument as instrument } from "~/domain/instruments";
+import { currentInstrument as instrument } from "~/domain/instrument/instruments";
 
 /** Four whole numbers summing to 100, keyed by model (zeros sometimes left out, as SurveyJS does). */
 export const allocation = fc

@@ -1,10 +1,10 @@
 import type { Db } from "~db/client";
 import { NORTHWIND_PLANS } from "~db/seed";
-import type { Answers } from "~/domain/answers";
-import { currentInstrument } from "~/domain/instruments";
-import { createRandom } from "~/domain/random";
-import type { LevelSpec } from "~/domain/rounds";
-import { simulateAnswers } from "~/domain/simulate";
+import type { Answers } from "~/domain/instrument/answers";
+import { currentInstrument } from "~/domain/instrument/instruments";
+import { createRandom } from "~/domain/statistics/random";
+import type { LevelSpec } from "~/domain/rounds/rounds";
+import { simulateAnswers } from "~/domain/statistics/simulate";
 import { createRound, type NewRound } from "~/models/rounds.server";
 
 export const TWO_LEVELS: LevelSpec = [

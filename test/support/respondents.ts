@@ -1,4 +1,4 @@
-import type { Answers } from "~/domain/answers";
+import type { Answers } from "~/domain/instrument/answers";
 import { HttpClient } from "./http";
 
 /** The resume token a browser holds for an open link (Remix cookies are base64 JSON). */

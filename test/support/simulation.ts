@@ -1,8 +1,8 @@
-import { currentInstrument as instrument } from "~/domain/instruments";
-import { createRandom } from "~/domain/random";
-import { buildReport, type Report } from "~/domain/report";
-import { scoreResponse } from "~/domain/scoring";
-import { simulateAnswers, type LevelPlan } from "~/domain/simulate";
+import { currentInstrument as instrument } from "~/domain/instrument/instruments";
+import { createRandom } from "~/domain/statistics/random";
+import { buildReport, type Report } from "~/domain/report/report";
+import { scoreResponse } from "~/domain/instrument/scoring";
+import { simulateAnswers, type LevelPlan } from "~/domain/statistics/simulate";
 
 /** One simulated round: `perLevel` respondents drawn from each level's plan, scored and reported as the app does. */
 export function simulateRound(plans: Record<string, LevelPlan>, perLevel: number, seed: string | number, minGroupSize = 5): Report {

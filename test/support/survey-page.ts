@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
-import type { Allocation, Answers } from "~/domain/answers";
-import { currentInstrument as instrument } from "~/domain/instruments";
+import type { Allocation, Answers } from "~/domain/instrument/answers";
+import { currentInstrument as instrument } from "~/domain/instrument/instruments";
 
 /** Collects what a person would see go wrong: page errors and console errors. */
 export function watchForErrors(page: Page, ignore: RegExp[] = []) {

@@ -1,5 +1,5 @@
-import { currentInstrument } from "~/domain/instruments";
-import { scoringKey } from "~/domain/instrument";
+import { currentInstrument } from "~/domain/instrument/instruments";
+import { scoringKey } from "~/domain/instrument/instrument";
 import { printJson, type CliIO } from "../io";
 
 export function instrumentCommand(io: CliIO, options: { json?: boolean }) {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { loadReport } from "~/models/reports.server";
-import { reportToCsv } from "~/domain/report-csv";
+import { reportToCsv } from "~/domain/report/report-csv";
 import { CliError, printJson, type CliIO } from "../io";
 import { parseOptions } from "../options";
 

@@ -1,8 +1,8 @@
 import { readFileSync, statSync } from "node:fs";
 import { z } from "zod";
-import { getInstrument } from "~/domain/instruments";
-import { parseImport } from "~/domain/response-import";
-import { scoreResponse } from "~/domain/scoring";
+import { getInstrument } from "~/domain/instrument/instruments";
+import { parseImport } from "~/domain/rounds/response-import";
+import { scoreResponse } from "~/domain/instrument/scoring";
 import { importResponses } from "~/models/responses.server";
 import { findRound, listLevels } from "~/models/rounds.server";
 import { CliError, printJson, type CliIO } from "../io";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { currentInstrument } from "~/domain/instruments";
-import { DEFAULT_MIN_GROUP_SIZE, minGroupSizeSchema, organisationNameSchema, parseLevelList, roundNameSchema } from "~/domain/rounds";
+import { currentInstrument } from "~/domain/instrument/instruments";
+import { DEFAULT_MIN_GROUP_SIZE, minGroupSizeSchema, organisationNameSchema, parseLevelList, roundNameSchema } from "~/domain/rounds/rounds";
 import { createRound, linkFor } from "~/models/rounds.server";
 import { CliError, printJson, type CliIO } from "../io";
 import { parseOptions } from "../options";

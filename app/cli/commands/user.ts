@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { organisations } from "~db/schema";
-import { emailSchema, passwordSchema, personNameSchema, roleSchema } from "~/domain/users";
+import { emailSchema, passwordSchema, personNameSchema, roleSchema } from "~/domain/access/users";
 import { createUser, DuplicateEmailError, findUserByEmail, setPassword } from "~/models/users.server";
 import { hashPassword } from "~/utils/password.server";
 import { CliError, printJson, type CliIO } from "../io";

@@ -1,7 +1,7 @@
 import { useFetcher } from "@remix-run/react";
-import { PATTERN_TEXT } from "~/domain/pattern-text";
-import type { ReportFinding, ReportLevel } from "~/domain/report";
-import type { Trend } from "~/domain/trend";
+import { PATTERN_TEXT } from "~/domain/report/pattern-text";
+import type { ReportFinding, ReportLevel } from "~/domain/report/report";
+import type { Trend } from "~/domain/report/trend";
 import { shortLabel, type ModelInfo } from "./models";
 
 const points = (share: number) => Math.round(share * 100);

@@ -1,4 +1,4 @@
-import type { ReportLevel } from "~/domain/report";
+import type { ReportLevel } from "~/domain/report/report";
 import { signedPoints } from "~/utils/format";
 import { shortLabel, type ModelInfo } from "./models";
 

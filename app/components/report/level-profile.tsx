@@ -1,7 +1,7 @@
 import { PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, ResponsiveContainer } from "recharts";
-import type { ReportLevel } from "~/domain/report";
-import type { LevelTrend } from "~/domain/trend";
-import { topModel } from "~/domain/profiles";
+import type { ReportLevel } from "~/domain/report/report";
+import type { LevelTrend } from "~/domain/report/trend";
+import { topModel } from "~/domain/statistics/profiles";
 import { percent, signedPoints } from "~/utils/format";
 import { ClientOnly } from "./client-only";
 import { modelColour, shortLabel, type ModelInfo } from "./models";

@@ -11,7 +11,7 @@ export function modelColour(id: string, index: number): string {
   return MODEL_COLOURS[id] ?? SPARE_COLOURS[index % SPARE_COLOURS.length]!;
 }
 
-export { shortModelLabel as shortLabel } from "~/domain/labels";
+export { shortModelLabel as shortLabel } from "~/domain/instrument/labels";
 
 export interface ModelInfo {
   id: string;

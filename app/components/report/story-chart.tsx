@@ -1,6 +1,6 @@
 import { Bar, BarChart, LabelList, ResponsiveContainer, XAxis, YAxis } from "recharts";
-import { topModel, type Profile } from "~/domain/profiles";
-import type { ReportLevel } from "~/domain/report";
+import { topModel, type Profile } from "~/domain/statistics/profiles";
+import type { ReportLevel } from "~/domain/report/report";
 import { percent, percentRange } from "~/utils/format";
 import { ClientOnly } from "./client-only";
 import { modelColour, shortLabel, type ModelInfo } from "./models";

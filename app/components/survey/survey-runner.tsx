@@ -2,7 +2,7 @@ import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { Model, type PanelModel, type QuestionMultipleTextModel, type SurveyModel } from "survey-core";
 import { Survey } from "survey-react-ui";
-import { fromSurveyData, type SurveyLayout } from "~/domain/survey-data";
+import { fromSurveyData, type SurveyLayout } from "~/domain/instrument/survey-data";
 import type { Problem } from "~/utils/problem";
 import { SaveStatus } from "./save-status";
 import { surveyTheme } from "./theme";

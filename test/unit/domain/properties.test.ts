@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { answersSchema, type Answers } from "~/domain/answers";
-import { currentInstrument as instrument } from "~/domain/instruments";
-import { previewInvitations } from "~/domain/invitation-csv";
-import { parseImport } from "~/domain/response-import";
-import { scoreResponse } from "~/domain/scoring";
+import { answersSchema, type Answers } from "~/domain/instrument/answers";
+import { currentInstrument as instrument } from "~/domain/instrument/instruments";
+import { previewInvitations } from "~/domain/rounds/invitation-csv";
+import { parseImport } from "~/domain/rounds/response-import";
+import { scoreResponse } from "~/domain/instrument/scoring";
 import { hostileAnswers, validAnswers } from "../../support/arbitraries";
 
 const total = (profile: Record<string, number>) => Object.values(profile).reduce((a, b) => a + b, 0);

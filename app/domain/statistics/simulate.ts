@@ -1,5 +1,5 @@
-import type { Allocation, Answers } from "./answers";
-import type { Instrument } from "./instrument";
+import type { Allocation, Answers } from "../instrument/answers";
+import type { Instrument } from "../instrument/instrument";
 import type { Profile } from "./profiles";
 import type { Random } from "./random";
 

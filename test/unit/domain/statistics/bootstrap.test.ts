@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { choleskyPsd, covariance, meanResampler, NORMAL_LIMIT_FROM, percentileInterval, quantile } from "~/domain/bootstrap";
-import { columnMeans } from "~/domain/level-stats";
-import { createRandom } from "~/domain/random";
+import { choleskyPsd, covariance, meanResampler, NORMAL_LIMIT_FROM, percentileInterval, quantile } from "~/domain/statistics/bootstrap";
+import { columnMeans } from "~/domain/statistics/level-stats";
+import { createRandom } from "~/domain/statistics/random";
 
 function multiply(factor: Float64Array, width: number) {
   const product = new Float64Array(width * width);

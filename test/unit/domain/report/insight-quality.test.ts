@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { LevelPlan } from "~/domain/simulate";
-import { simulateRound } from "../../support/simulation";
+import type { LevelPlan } from "~/domain/statistics/simulate";
+import { simulateRound } from "../../../support/simulation";
 
 const RUNS = 200;
 const shares = (ka: number, rm: number, rt: number, so: number) => ({ key_account: ka, relationship: rm, retail: rt, social: so });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideAccess, type Capability } from "~/domain/access";
+import { decideAccess, type Capability } from "~/domain/access/access";
 
 const admin = { role: "admin" as const, organisationIds: [] };
 const facilitator = { role: "facilitator" as const, organisationIds: ["org-a"] };

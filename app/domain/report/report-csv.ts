@@ -1,4 +1,4 @@
-import { toCsv } from "./csv";
+import { toCsv } from "../csv";
 import type { Report } from "./report";
 
 const PROFILES = ["explicit", "desired", "implicit"] as const;

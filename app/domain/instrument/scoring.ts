@@ -1,6 +1,6 @@
 import { POINTS_TOTAL, type Allocation, type Answers } from "./answers";
 import type { Instrument, Item } from "./instrument";
-import { normalise, type Profile } from "./profiles";
+import { normalise, type Profile } from "../statistics/profiles";
 
 /** What one submitted response yields; stored beside its answers so reports never re-score. */
 export interface ResponseScores {

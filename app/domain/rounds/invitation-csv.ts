@@ -1,5 +1,5 @@
 import Papa from "papaparse";
-import { emailSchema } from "./users";
+import { emailSchema } from "../access/users";
 
 export interface InvitationRow {
   /** The line of the file the row starts on (1-based, counting the header). */

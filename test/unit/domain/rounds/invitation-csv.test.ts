@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { previewInvitations } from "~/domain/invitation-csv";
+import { previewInvitations } from "~/domain/rounds/invitation-csv";
 
 const levels = [
   { key: "board", label: "Board" },

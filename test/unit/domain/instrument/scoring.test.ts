@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { currentInstrument as instrument } from "~/domain/instruments";
-import { parseInstrument } from "~/domain/instrument";
-import { keyedValue, scoreResponse } from "~/domain/scoring";
-import customerModelsV1 from "../../../surveys/customer-models.v1.json";
-import { answersByModel } from "../../support/answers";
+import { currentInstrument as instrument } from "~/domain/instrument/instruments";
+import { parseInstrument } from "~/domain/instrument/instrument";
+import { keyedValue, scoreResponse } from "~/domain/instrument/scoring";
+import customerModelsV1 from "../../../../surveys/customer-models.v1.json";
+import { answersByModel } from "../../../support/answers";
 
 const item = (name: string) => instrument.items.find((i) => i.name === name)!;
 

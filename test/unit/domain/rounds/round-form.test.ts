@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { closingInstant, levelKeyFromLabel, openingInstant, roundFormInput, roundFormSchema } from "~/domain/round-form";
+import { closingInstant, levelKeyFromLabel, openingInstant, roundFormInput, roundFormSchema } from "~/domain/rounds/round-form";
 
 const form = (fields: Record<string, string | string[]>) => {
   const data = new FormData();

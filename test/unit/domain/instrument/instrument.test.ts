@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { InstrumentError, parseInstrument, scoringKey } from "~/domain/instrument";
-import customerModelsV1 from "../../../surveys/customer-models.v1.json";
+import { InstrumentError, parseInstrument, scoringKey } from "~/domain/instrument/instrument";
+import customerModelsV1 from "../../../../surveys/customer-models.v1.json";
 
 /** The instrument file, loosely typed so a test can break any part of it. */
 type Json = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { effectiveMinGroupSize, isReportable, partitionByAnonymity, responsesNeeded } from "~/domain/anonymity";
-import { minGroupSizeSchema, parseLevelList, roundAvailability } from "~/domain/rounds";
+import { effectiveMinGroupSize, isReportable, partitionByAnonymity, responsesNeeded } from "~/domain/report/anonymity";
+import { minGroupSizeSchema, parseLevelList, roundAvailability } from "~/domain/rounds/rounds";
 
 describe("parseLevelList", () => {
   it("reads id:Label pairs, trimming spaces and keeping colons in labels", () => {

@@ -1,10 +1,10 @@
 import { isReportable, responsesNeeded } from "./anonymity";
-import { BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, meanResampler, percentileInterval, type MeanResampler } from "./bootstrap";
-import type { Instrument } from "./instrument";
-import { columnMeans, ScoreLayout, type LevelStats, type RespondentScores } from "./level-stats";
+import { BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, meanResampler, percentileInterval, type MeanResampler } from "../statistics/bootstrap";
+import type { Instrument } from "../instrument/instrument";
+import { columnMeans, ScoreLayout, type LevelStats, type RespondentScores } from "../statistics/level-stats";
 import { detectFindings, type Finding } from "./patterns";
-import { topModel, totalVariation, type Profile } from "./profiles";
-import { createRandom, type Random } from "./random";
+import { topModel, totalVariation, type Profile } from "../statistics/profiles";
+import { createRandom, type Random } from "../statistics/random";
 
 export interface ReportInput {
   round: { id: string; name: string; organisation: string };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { currentInstrument as instrument } from "~/domain/instruments";
-import type { RespondentScores } from "~/domain/level-stats";
-import { buildReport, type ReportInput } from "~/domain/report";
+import { currentInstrument as instrument } from "~/domain/instrument/instruments";
+import type { RespondentScores } from "~/domain/statistics/level-stats";
+import { buildReport, type ReportInput } from "~/domain/report/report";
 
 const profile = (key_account: number, relationship: number, retail: number, social: number) => ({ key_account, relationship, retail, social });
 const respondent = (levelId: string, overrides: Partial<RespondentScores> = {}): ReportInput["responses"][number] => ({
@@ -156,7 +156,7 @@ describe("buildReport: agreement and distances", () => {
 
 describe("compareReports", () => {
   it("gives each level's change and each finding's earlier size, for levels reportable in both rounds", async () => {
-    const { compareReports } = await import("~/domain/trend");
+    const { compareReports } = await import("~/domain/report/trend");
     const before = buildReport(input(Array.from({ length: 5 }, () => respondent("board", { desired: profile(0.1, 0.2, 0.3, 0.4) }))));
     const after = buildReport(
       input([

@@ -1,8 +1,8 @@
-import { percentileInterval } from "./bootstrap";
-import type { Instrument } from "./instrument";
-import { shortModelLabel } from "./labels";
-import type { LevelStats } from "./level-stats";
-import { topModel, totalVariation } from "./profiles";
+import { percentileInterval } from "../statistics/bootstrap";
+import type { Instrument } from "../instrument/instrument";
+import { shortModelLabel } from "../instrument/labels";
+import type { LevelStats } from "../statistics/level-stats";
+import { topModel, totalVariation } from "../statistics/profiles";
 import { PATTERN_TEXT, describeFinding, type PatternId } from "./pattern-text";
 
 export type { PatternId } from "./pattern-text";

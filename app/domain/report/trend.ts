@@ -1,4 +1,4 @@
-import { difference, type Profile } from "./profiles";
+import { difference, type Profile } from "../statistics/profiles";
 import type { Report, ReportFinding } from "./report";
 
 export interface LevelTrend {

@@ -1,4 +1,4 @@
-import customerModelsV1 from "../../surveys/customer-models.v1.json";
+import customerModelsV1 from "../../../surveys/customer-models.v1.json";
 import { parseInstrument, type Instrument } from "./instrument";
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { currentInstrument as instrument } from "~/domain/instruments";
-import type { LevelStats } from "~/domain/level-stats";
-import { detectFindings, type PatternLevel } from "~/domain/patterns";
-import type { Profile } from "~/domain/profiles";
+import { currentInstrument as instrument } from "~/domain/instrument/instruments";
+import type { LevelStats } from "~/domain/statistics/level-stats";
+import { detectFindings, type PatternLevel } from "~/domain/report/patterns";
+import type { Profile } from "~/domain/statistics/profiles";
 
 /** Shares given in percentage points, in model order key_account, relationship, retail, social. */
 const p = (ka: number, rm: number, rt: number, so: number): Profile => ({ key_account: ka / 100, relationship: rm / 100, retail: rt / 100, social: so / 100 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { meanProfile, normalise, topModel, totalVariation } from "~/domain/profiles";
+import { meanProfile, normalise, topModel, totalVariation } from "~/domain/statistics/profiles";
 
 const ids = ["a", "b", "c"];
 

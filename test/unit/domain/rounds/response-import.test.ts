@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { currentInstrument as instrument } from "~/domain/instruments";
-import { parseImport } from "~/domain/response-import";
+import { currentInstrument as instrument } from "~/domain/instrument/instruments";
+import { parseImport } from "~/domain/rounds/response-import";
 
 const answers = { alloc_now: { retail: 100 }, alloc_desired: { social: 100 }, ka_p1: 4 };
 const levels = ["board", "front"];

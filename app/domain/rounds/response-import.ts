@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { answersSchema, describeIssues, type Answers } from "./answers";
-import type { Instrument } from "./instrument";
+import { answersSchema, describeIssues, type Answers } from "../instrument/answers";
+import type { Instrument } from "../instrument/instrument";
 
 export interface ImportedRecord {
   level: string;

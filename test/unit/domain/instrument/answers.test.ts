@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { answersSchema, describeIssues } from "~/domain/answers";
-import { fromSurveyData, surveyLayout, toSurveyData } from "~/domain/survey-data";
-import { currentInstrument as instrument } from "~/domain/instruments";
+import { answersSchema, describeIssues } from "~/domain/instrument/answers";
+import { fromSurveyData, surveyLayout, toSurveyData } from "~/domain/instrument/survey-data";
+import { currentInstrument as instrument } from "~/domain/instrument/instruments";
 
 const submit = answersSchema(instrument, "submit");
 const draft = answersSchema(instrument, "draft");

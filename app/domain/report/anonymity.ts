@@ -1,4 +1,4 @@
-import { MIN_GROUP_SIZE_FLOOR } from "./rounds";
+import { MIN_GROUP_SIZE_FLOOR } from "../rounds/rounds";
 
 /**
  * The anonymity rule, in one place: a level's numbers are shown, exported or
