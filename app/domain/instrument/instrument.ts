@@ -21,16 +21,29 @@ const itemSchema = z.object({
   model: identifier,
   facet: identifier,
   reverse: z.boolean(),
+  /**
+   * Which profile the statement measures: "implicit" (a practice, measure, structure or experience) or
+   * "explicit" (a belief about which model the organisation runs, on the same scale). Absent means implicit.
+   */
+  profile: z.enum(["implicit", "explicit"]).default("implicit"),
   /** Secondary loadings (instrument.md, "Weights"); the primary model has weight 1. */
   secondary: z.array(z.object({ model: identifier, weight: fraction.positive() })).optional(),
 });
 
+/** Say-do rules also need the intensities themselves to part by this much (0: no such condition, as in version 1). */
+const intensityGap = fraction.default(0);
+
 const patternsSchema = z.object({
-  espousedNotEnacted: z.object({ minGap: fraction, maxIntensity: fraction }),
-  enactedNotEspoused: z.object({ minGap: fraction, minIntensity: fraction }),
+  /**
+   * What a level "says" in the say-do rules: the allocation ("explicit", version 1) or the belief
+   * statements ("said", version 2), which sit on the same metric as the implicit profile.
+   */
+  sayProfile: z.enum(["explicit", "said"]).default("explicit"),
+  espousedNotEnacted: z.object({ minGap: fraction, maxIntensity: fraction, minIntensityGap: intensityGap }),
+  enactedNotEspoused: z.object({ minGap: fraction, minIntensity: fraction, minIntensityGap: intensityGap }),
   levelsDisagree: z.object({ minDistance: fraction, minLead: fraction, minSplitShare: fraction }),
   boardOnlyModel: z.object({ minGap: fraction, minOtherLevels: z.number().int().min(1) }),
-  hiddenFromTop: z.object({ minGap: fraction, minIntensity: fraction }),
+  hiddenFromTop: z.object({ minGap: fraction, minIntensity: fraction, minIntensityGap: intensityGap }),
   blindLineOfSight: z.object({ minDistance: fraction, lineOfSightFacet: identifier, practicesFacet: identifier }),
   ambitionGap: z.object({ minGap: fraction }),
 });
@@ -54,7 +67,7 @@ export interface SurveyElement {
 }
 
 const matrixSchema = z.object({
-  rows: z.array(z.object({ value: z.string() }).passthrough()).min(1),
+  rows: z.array(z.object({ value: z.string(), text: z.string().optional() }).passthrough()).min(1),
   columns: z.array(z.object({ value: z.union([z.string(), z.number()]) }).passthrough()).min(2),
 });
 const multipleTextSchema = z.object({ items: z.array(z.object({ name: z.string() }).passthrough()) });
@@ -75,6 +88,16 @@ const instrumentFileSchema = z.object({
   scoring: z.object({
     minItemsPerModel: z.number().int().min(1),
     minFacetItemsPerModel: z.number().int().min(1),
+    /** Belief statements answered per model for a "said" profile (instruments with explicit items). */
+    minExplicitItemsPerModel: z.number().int().min(1).default(1),
+    /**
+     * Version 2: acquiescence (agreeing whatever the statement) is estimated from the balanced keys and
+     * removed before intensities, and a respondent who gives one answer throughout is kept out of every
+     * statement-based profile. Absent (version 1): both are only counted in the report.
+     */
+    responseStyle: z
+      .object({ removeAcquiescence: z.boolean(), straightLiningMinItems: z.number().int().min(2) })
+      .optional(),
   }),
   patterns: patternsSchema,
   items: z.array(itemSchema).min(1),
@@ -94,6 +117,12 @@ export type ContextQuestion =
 export interface Instrument extends InstrumentFile {
   /** Model ids in instrument order; every profile is keyed by these. */
   modelIds: string[];
+  /** Practice, measure, structure and experience statements: the implicit profile. */
+  implicitItems: Item[];
+  /** Belief statements (version 2): the "said" profile. Empty for version 1. */
+  explicitItems: Item[];
+  /** Each statement's wording as respondents read it, for the report's evidence. */
+  itemText: Record<string, string>;
   /** Statement grids: the matrix question name and the item names it holds. */
   matrices: { name: string; facet: string; rows: string[] }[];
   contextQuestions: ContextQuestion[];
@@ -144,11 +173,22 @@ export function parseInstrument(raw: unknown, source = "file"): Instrument {
       if (loading.model === item.model) problems.push(`item "${item.name}" loads twice on "${item.model}"`);
     }
   }
+  const hasExplicitItems = file.items.some((i) => i.profile === "explicit");
   for (const id of modelIds) {
-    const count = file.items.filter((i) => i.model === id).length;
+    const count = file.items.filter((i) => i.model === id && i.profile === "implicit").length;
     if (count < file.scoring.minItemsPerModel) {
-      problems.push(`model "${id}" has ${count} items, fewer than scoring.minItemsPerModel (${file.scoring.minItemsPerModel})`);
+      problems.push(`model "${id}" has ${count} implicit items, fewer than scoring.minItemsPerModel (${file.scoring.minItemsPerModel})`);
     }
+    const explicitCount = file.items.filter((i) => i.model === id && i.profile === "explicit").length;
+    if (hasExplicitItems && explicitCount < file.scoring.minExplicitItemsPerModel) {
+      problems.push(`model "${id}" has ${explicitCount} belief items, fewer than scoring.minExplicitItemsPerModel (${file.scoring.minExplicitItemsPerModel})`);
+    }
+  }
+  if (file.patterns.sayProfile === "said" && !hasExplicitItems) {
+    problems.push('patterns.sayProfile is "said" but no item has profile "explicit"');
+  }
+  for (const item of file.items) {
+    if (item.profile === "explicit" && item.secondary?.length) problems.push(`belief item "${item.name}" cannot have secondary loadings`);
   }
   for (const facet of [file.patterns.blindLineOfSight.lineOfSightFacet, file.patterns.blindLineOfSight.practicesFacet]) {
     if (!facetIds.has(facet)) problems.push(`patterns.blindLineOfSight names unknown facet "${facet}"`);
@@ -158,6 +198,7 @@ export function parseInstrument(raw: unknown, source = "file"): Instrument {
   const matrices: Instrument["matrices"] = [];
   const contextQuestions: ContextQuestion[] = [];
   const computedNames: string[] = [];
+  const itemText: Record<string, string> = {};
   const allocations = new Set([file.explicit.now, file.explicit.desired]);
   const scaleValues = [...range(file.scale.min, file.scale.max), file.scale.dontKnow].map(String);
 
@@ -178,6 +219,7 @@ export function parseInstrument(raw: unknown, source = "file"): Instrument {
           return;
         }
         const rows = matrix.data.rows.map((r) => r.value);
+        for (const row of matrix.data.rows) itemText[row.value] = row.text ?? row.value;
         const columns = matrix.data.columns.map((c) => String(c.value));
         if (!sameSet(columns, scaleValues)) {
           problems.push(`matrix "${element.name}" must offer exactly the scale ${scaleValues.join(", ")}`);
@@ -214,7 +256,16 @@ export function parseInstrument(raw: unknown, source = "file"): Instrument {
     if (!asked.has(item.name)) problems.push(`item "${item.name}" is in the scoring key but not asked in the survey`);
   }
   if (problems.length > 0) throw new InstrumentError(source, problems);
-  return { ...file, modelIds, matrices, contextQuestions, computedNames };
+  return {
+    ...file,
+    modelIds,
+    implicitItems: file.items.filter((item) => item.profile === "implicit"),
+    explicitItems: file.items.filter((item) => item.profile === "explicit"),
+    itemText,
+    matrices,
+    contextQuestions,
+    computedNames,
+  };
 }
 
 /** The scoring key as `instrument --json` prints it (product.md contract). */
@@ -225,7 +276,7 @@ export function scoringKey(instrument: Instrument) {
     models: instrument.models.map(({ id, label }) => ({ id, label })),
     scale: { min: instrument.scale.min, max: instrument.scale.max },
     explicit: { now: instrument.explicit.now, desired: instrument.explicit.desired },
-    items: instrument.items.map(({ name, model, facet, reverse }) => ({ name, model, facet, reverse })),
+    items: instrument.items.map(({ name, model, facet, reverse, profile }) => ({ name, model, facet, reverse, profile })),
   };
 }
 

@@ -1,4 +1,5 @@
 import customerModelsV1 from "../../../surveys/customer-models.v1.json";
+import customerModelsV2 from "../../../surveys/customer-models.v2.json";
 import { parseInstrument, type Instrument } from "./instrument";
 
 /**
@@ -7,6 +8,7 @@ import { parseInstrument, type Instrument } from "./instrument";
  */
 export const instruments: readonly Instrument[] = [
   parseInstrument(customerModelsV1, "surveys/customer-models.v1.json"),
+  parseInstrument(customerModelsV2, "surveys/customer-models.v2.json"),
 ];
 
 export const currentInstrument: Instrument = instruments[instruments.length - 1]!;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InstrumentError, parseInstrument, scoringKey } from "~/domain/instrument/instrument";
 import customerModelsV1 from "../../../../surveys/customer-models.v1.json";
+import customerModelsV2 from "../../../../surveys/customer-models.v2.json";
 
 /** The instrument file, loosely typed so a test can break any part of it. */
 type Json = {
@@ -72,7 +73,13 @@ describe("parseInstrument", () => {
   });
 
   it("refuses a model with fewer items than the scoring minimum", () => {
-    expect(broken((j) => (j.scoring.minItemsPerModel = 7))).toThrow(/model "key_account" has 6 items, fewer than scoring.minItemsPerModel \(7\)/);
+    expect(broken((j) => (j.scoring.minItemsPerModel = 7))).toThrow(/model "key_account" has 6 implicit items, fewer than scoring.minItemsPerModel \(7\)/);
+  });
+
+  it("refuses a say-do comparison on belief statements when there are none", () => {
+    expect(broken((j) => ((j as unknown as { patterns: { sayProfile: string } }).patterns.sayProfile = "said"))).toThrow(
+      /patterns.sayProfile is "said" but no item has profile "explicit"/,
+    );
   });
 
   it("reports schema problems with their path", () => {
@@ -94,6 +101,39 @@ describe("scoringKey", () => {
       explicit: { now: "alloc_now", desired: "alloc_desired" },
     });
     expect(key.models[0]).toEqual({ id: "key_account", label: "Key account management" });
-    expect(key.items.find((i) => i.name === "rt_c1")).toEqual({ name: "rt_c1", model: "retail", facet: "customer_experience", reverse: true });
+    expect(key.items.find((i) => i.name === "rt_c1")).toEqual({ name: "rt_c1", model: "retail", facet: "customer_experience", reverse: true, profile: "implicit" });
+  });
+
+  it("marks version 2's belief statements as the explicit profile", () => {
+    const key = scoringKey(parseInstrument(customerModelsV2));
+    expect(key.version).toBe(2);
+    expect(key.items.find((i) => i.name === "rt_e2")).toEqual({ name: "rt_e2", model: "retail", facet: "beliefs", reverse: true, profile: "explicit" });
+    expect(key.items.filter((i) => i.profile === "explicit")).toHaveLength(8);
+  });
+});
+
+describe("version 2's item bank (instrument.md section 8)", () => {
+  const v2 = parseInstrument(customerModelsV2, "v2");
+  it("balances the keys of every model: three + and three - practice statements, one of each belief", () => {
+    for (const id of v2.modelIds) {
+      const implicit = v2.implicitItems.filter((i) => i.model === id);
+      expect(implicit.filter((i) => i.reverse)).toHaveLength(3);
+      expect(implicit.filter((i) => !i.reverse)).toHaveLength(3);
+      expect(v2.explicitItems.filter((i) => i.model === id).map((i) => i.reverse).sort()).toEqual([false, true]);
+    }
+  });
+  it("has reverse keys outside Customer experience for every model, balanced within the facets blind line of sight compares", () => {
+    for (const id of v2.modelIds) {
+      const reversedOutsideExperience = v2.implicitItems.filter((i) => i.model === id && i.reverse && i.facet !== "customer_experience");
+      expect(reversedOutsideExperience.length).toBeGreaterThanOrEqual(2);
+      for (const facet of ["practices", "line_of_sight"]) {
+        const inFacet = v2.implicitItems.filter((i) => i.model === id && i.facet === facet);
+        expect(inFacet.filter((i) => i.reverse).length, `${id} ${facet}`).toBe(inFacet.filter((i) => !i.reverse).length);
+      }
+    }
+  });
+  it("asks the beliefs after the allocations and before any practice statement, with every statement's wording known", () => {
+    expect(v2.survey.pages.map((p) => p.name).slice(0, 4)).toEqual(["page_now", "page_desired", "page_beliefs", "page_practices"]);
+    for (const item of v2.items) expect(v2.itemText[item.name]!.length, item.name).toBeGreaterThan(20);
   });
 });

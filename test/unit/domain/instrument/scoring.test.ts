@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { currentInstrument as instrument } from "~/domain/instrument/instruments";
+import { getInstrument } from "~/domain/instrument/instruments";
 import { parseInstrument } from "~/domain/instrument/instrument";
 import { keyedValue, scoreResponse } from "~/domain/instrument/scoring";
 import customerModelsV1 from "../../../../surveys/customer-models.v1.json";
+import customerModelsV2 from "../../../../surveys/customer-models.v2.json";
 import { answersByModel } from "../../../support/answers";
 
+/** Version 1 rounds keep version 1 scoring: these cases pin it down. */
+const instrument = getInstrument("customer-models", 1);
+const v2 = getInstrument("customer-models", 2);
 const item = (name: string) => instrument.items.find((i) => i.name === name)!;
 
 describe("keyedValue", () => {
@@ -16,7 +20,7 @@ describe("keyedValue", () => {
   });
 });
 
-describe("scoreResponse", () => {
+describe("scoreResponse, version 1", () => {
   it("turns allocations into shares of 100 points", () => {
     const scores = scoreResponse(
       instrument,
@@ -140,5 +144,84 @@ describe("scoreResponse", () => {
     // With three relationship items unknown, ka_p1's loading does not make up the fourth.
     Object.assign(answers, { rm_p1: "dk", rm_p2: "dk", rm_l1: "dk" });
     expect(scoreResponse(weighted, answers).implicit).toBeNull();
+  });
+});
+
+describe("scoreResponse, version 2: beliefs on the practice metric, response style removed", () => {
+  /** Agrees with a statement and with its opposite on every model but retail, which the respondent really sees. */
+  function acquiescentRetail() {
+    const answers = answersByModel(v2, {
+      key_account: { plus: 4, reverse: 4 },
+      relationship: { plus: 4, reverse: 4 },
+      retail: { plus: 5, reverse: 1 },
+      social: { plus: 4, reverse: 4 },
+    });
+    // Two of key_account's three reverse practice statements unknown: its answered keys are no longer balanced.
+    Object.assign(answers, { ka_l2: "dk", ka_c1: "dk" });
+    return answers;
+  }
+
+  it("estimates acquiescence per respondent as the mean over models of the + and - means' midpoint offset", () => {
+    // key_account: + mean 4 (ka_p1, ka_l1, ka_s1, ka_e1), - mean 4 (ka_p2, ka_e2) -> (4 + 4) / 2 - 3 = 1.
+    // relationship and social likewise 1; retail (5 + 1) / 2 - 3 = 0. Mean over the four models: 0.75.
+    const scores = scoreResponse(v2, acquiescentRetail());
+    expect(scores.responseStyle.acquiescence).toBeCloseTo(0.75, 12);
+    expect(scores.responseStyle.straightLined).toBe(false);
+  });
+
+  it("removes acquiescence before intensities, so agreeing with everything does not read as a model", () => {
+    const scores = scoreResponse(v2, acquiescentRetail());
+    // key_account implicit: + items (ka_p1, ka_l1, ka_s1) at 4 - 0.75 = 3.25 -> (3.25 - 1) / 4 = 0.5625;
+    // - item ka_p2 at 4 - 0.75 = 3.25 -> 6 - 3.25 = 2.75 -> 0.4375. Mean (3 x 0.5625 + 0.4375) / 4 = 0.53125.
+    expect(scores.intensities!.key_account).toBeCloseTo(0.53125, 12);
+    // Balanced models are unchanged by the shift: relationship 0.5, retail (0.8125 + 1.1875) / 2 = 1.
+    expect(scores.intensities!.relationship).toBeCloseTo(0.5, 12);
+    expect(scores.intensities!.retail).toBeCloseTo(1, 12);
+    // Without the correction key_account would read (3 x 0.75 + 0.25) / 4 = 0.625: the style made a model.
+    const v1Style = parseInstrument({ ...structuredClone(customerModelsV2), scoring: { ...customerModelsV2.scoring, responseStyle: undefined } }, "no-style");
+    expect(scoreResponse(v1Style, acquiescentRetail()).intensities!.key_account).toBeCloseTo(0.625, 12);
+  });
+
+  it("builds the said profile from the belief statements, on the same scale and with the same correction", () => {
+    const scores = scoreResponse(v2, acquiescentRetail());
+    // Beliefs: key_account 0.5 (0.5625 and 0.4375), relationship 0.5, retail 1, social 0.5 -> shares over 2.5.
+    expect(scores.saidIntensities).toEqual({ key_account: 0.5, relationship: 0.5, retail: 1, social: 0.5 });
+    expect(scores.said!.retail).toBeCloseTo(0.4, 12);
+    expect(scores.said!.key_account).toBeCloseTo(0.2, 12);
+    expect(scores.dontKnow).toMatchObject({ beliefs: 0, line_of_sight: 1, customer_experience: 1 });
+  });
+
+  it("needs one answered belief statement per model for a said profile", () => {
+    const answers = acquiescentRetail();
+    Object.assign(answers, { so_e1: "dk", so_e2: "dk" });
+    const scores = scoreResponse(v2, answers);
+    expect(scores.said).toBeNull();
+    expect(scores.implicit).not.toBeNull();
+  });
+
+  it("keeps a straight-liner out of every statement-based profile, but counts their allocations", () => {
+    const answers = answersByModel(v2, Object.fromEntries(v2.modelIds.map((id) => [id, { plus: 3, reverse: 3 }])), {
+      now: { key_account: 10, relationship: 20, retail: 60, social: 10 },
+    });
+    const scores = scoreResponse(v2, answers);
+    expect(scores.responseStyle).toEqual({ acquiescence: 0, straightLined: true });
+    expect(scores.implicit).toBeNull();
+    expect(scores.said).toBeNull();
+    expect(scores.facetProfiles.practices).toBeNull();
+    expect(scores.explicit.retail).toBe(0.6);
+  });
+
+  it("counts a respondent with fewer answers than the straight-lining minimum as not straight-lined", () => {
+    const answers = answersByModel(v2, {});
+    for (const name of ["ka_p1", "rm_p1", "rt_p1", "so_p1", "ka_l1", "rm_l1", "rt_l1", "so_l1", "ka_s1", "rm_s1", "rt_s1"]) answers[name] = 4;
+    expect(scoreResponse(v2, answers).responseStyle.straightLined).toBe(false);
+    answers.so_s1 = 4;
+    expect(scoreResponse(v2, answers).responseStyle.straightLined).toBe(true);
+  });
+
+  it("flags but does not exclude a version 1 straight-liner (version 1 keeps version 1 scoring)", () => {
+    const scores = scoreResponse(instrument, answersByModel(instrument, Object.fromEntries(instrument.modelIds.map((id) => [id, { plus: 2, reverse: 2 }]))));
+    expect(scores.responseStyle.straightLined).toBe(true);
+    expect(scores.implicit).not.toBeNull();
   });
 });
