@@ -1,15 +1,33 @@
-import { currentInstrument as instrument } from "~/domain/instrument/instruments";
-import { createRandom } from "~/domain/statistics/random";
-import { buildReport, type Report } from "~/domain/report/report";
+import { currentInstrument } from "~/domain/instrument/instruments";
+import type { Instrument } from "~/domain/instrument/instrument";
 import { scoreResponse } from "~/domain/instrument/scoring";
+import { buildReport, type Report } from "~/domain/report/report";
+import { createRandom } from "~/domain/statistics/random";
 import { simulateAnswers, type LevelPlan } from "~/domain/statistics/simulate";
 
-/** One simulated round: `perLevel` respondents drawn from each level's plan, scored and reported as the app does. */
-export function simulateRound(plans: Record<string, LevelPlan>, perLevel: number, seed: string | number, minGroupSize = 5): Report {
+export interface SimulationOptions {
+  minGroupSize?: number;
+  instrument?: Instrument;
+  resamples?: number;
+}
+
+/**
+ * One simulated round: respondents drawn from each level's plan (`perLevel` of them, or a count per
+ * level), scored and reported exactly as the app does.
+ */
+export function simulateRound(
+  plans: Record<string, LevelPlan>,
+  perLevel: number | Record<string, number>,
+  seed: string | number,
+  { minGroupSize = 3, instrument = currentInstrument, resamples }: SimulationOptions = {},
+): Report {
   const random = createRandom(`simulation:${seed}`);
   const levelIds = Object.keys(plans);
   const responses = levelIds.flatMap((levelId) =>
-    Array.from({ length: perLevel }, () => ({ levelId, ...scoreResponse(instrument, simulateAnswers(instrument, plans[levelId]!, random)) })),
+    Array.from({ length: typeof perLevel === "number" ? perLevel : perLevel[levelId]! }, () => {
+      const answers = simulateAnswers(instrument, plans[levelId]!, random);
+      return { levelId, answers, ...scoreResponse(instrument, answers) };
+    }),
   );
   return buildReport({
     round: { id: `sim-${seed}`, name: "Simulation", organisation: "Simulated" },
@@ -17,5 +35,6 @@ export function simulateRound(plans: Record<string, LevelPlan>, perLevel: number
     instrument,
     levels: levelIds.map((id) => ({ id, label: id })),
     responses,
+    resamples,
   });
 }

@@ -52,11 +52,16 @@ const lower = (label: string | number) => String(label).replace(/^\w/, (c) => c.
 
 /** One plain sentence, in whole percentage points, from the facts of a finding. */
 export function describeFinding(pattern: PatternId, f: Record<string, string | number>, size: number): string {
+  const beliefs = f.basis === "said";
   switch (pattern) {
     case "espoused_not_enacted":
-      return `${f.level} say ${lower(f.model!)} is ${pct(f.explicit!)} of how the organisation runs today, but their answers about practice put it at ${pct(f.implicit!)}: said, not done.`;
+      return beliefs
+        ? `${f.level}'s beliefs give ${lower(f.model!)} ${pct(f.explicit!)} of what wins customers here, but their answers about practice give it ${pct(f.implicit!)}: said, not done.`
+        : `${f.level} say ${lower(f.model!)} is ${pct(f.explicit!)} of how the organisation runs today, but their answers about practice put it at ${pct(f.implicit!)}: said, not done.`;
     case "enacted_not_espoused":
-      return `${f.level}'s answers about practice put ${lower(f.model!)} at ${pct(f.implicit!)}, far above the ${pct(f.explicit!)} they say it has: done without being said.`;
+      return beliefs
+        ? `${f.level}'s answers about practice give ${lower(f.model!)} ${pct(f.implicit!)}, well above the ${pct(f.explicit!)} their beliefs give it: done without being said.`
+        : `${f.level}'s answers about practice put ${lower(f.model!)} at ${pct(f.implicit!)}, far above the ${pct(f.explicit!)} they say it has: done without being said.`;
     case "levels_disagree":
       return f.topA !== f.topB
         ? `${f.level} and ${f.other} disagree on the model: ${f.level} put ${lower(f.topA!)} first (${pct(f.shareA!)}), ${f.other} put ${lower(f.topB!)} first (${pct(f.shareB!)}).`
@@ -64,10 +69,34 @@ export function describeFinding(pattern: PatternId, f: Record<string, string | n
     case "board_only_model":
       return `Only ${f.level} see ${lower(f.model!)} as this central (${pct(f.explicit!)}): every other level gives it at least ${points(Number(f.gap))} less.`;
     case "hidden_from_top":
-      return `${f.level}'s practice enacts ${lower(f.model!)} at ${pct(f.implicit!)}, while ${f.top} say the organisation runs it at ${pct(f.topExplicit!)}: hidden from the top.`;
+      return beliefs
+        ? `${f.level}'s practice gives ${lower(f.model!)} ${pct(f.implicit!)}, while ${f.top}'s beliefs give it ${pct(f.topExplicit!)}: hidden from the top.`
+        : `${f.level}'s practice enacts ${lower(f.model!)} at ${pct(f.implicit!)}, while ${f.top} say the organisation runs it at ${pct(f.topExplicit!)}: hidden from the top.`;
     case "blind_line_of_sight":
       return `${f.level}: practice leans to ${lower(f.practiceModel!)}, but what management measures leans to ${lower(f.model!)} (${points(size)} apart).`;
     case "ambition_gap":
       return `${f.level} want ${points(size)} ${f.direction} ${lower(f.model!)} in three years (${pct(f.desired!)} instead of ${pct(f.explicit!)} today).`;
+  }
+}
+
+/** Why a finding is firm or tentative, in one sentence that is true of how it was decided. */
+export function describeCertainty(
+  certainty: { firm: boolean; by: "interval" | "split" | "condition" | "small_group"; levels?: string[]; share?: number },
+  threshold: number,
+  levelLabel: (id: string) => string,
+  minFirm: number,
+): string {
+  const limit = `${Math.round(threshold * 100)}-point threshold`;
+  switch (certainty.by) {
+    case "split":
+      return `Firm: the two levels put different models first in at least ${Math.round((certainty.share ?? 0.95) * 100)}% of resamples, although the distance's interval reaches below the ${limit}.`;
+    case "interval":
+      return certainty.firm
+        ? `Firm: the whole 95% interval clears the ${limit}.`
+        : `Tentative: the interval reaches below the ${limit}, so this may not hold with more responses.`;
+    case "condition":
+      return "Tentative: the size clears the threshold, but its condition on how strongly the model is present does not hold in at least 97.5% of resamples.";
+    case "small_group":
+      return `Tentative: fewer than ${minFirm} respondents contribute to it in ${(certainty.levels ?? []).map(levelLabel).join(" and ")}; no finding that rests on so few is firm.`;
   }
 }

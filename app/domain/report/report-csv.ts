@@ -1,7 +1,7 @@
 import { toCsv } from "../csv";
 import type { Report } from "./report";
 
-const PROFILES = ["explicit", "desired", "implicit"] as const;
+const PROFILES = ["explicit", "desired", "said", "implicit"] as const;
 const HEADER = [
   "section",
   "round",
@@ -20,6 +20,11 @@ const HEADER = [
   "summary",
   "question",
   "note",
+  "finding",
+  "item",
+  "statement",
+  "count",
+  "basis",
 ] as const;
 
 type Row = Partial<Record<(typeof HEADER)[number], string | number | boolean | null>>;
@@ -27,9 +32,13 @@ type Row = Partial<Record<(typeof HEADER)[number], string | number | boolean | n
 /**
  * The report as one tidy CSV, filterable by `section`: `profile` (level x
  * profile x model shares, and intensities), `say_do` (distance with its
- * interval) and `finding`. A level below the minimum group size is one
+ * interval), `finding`, `evidence` (a finding's statements: the level's mean
+ * answer in `value`, how many answered in `count`, the don't-know rate in
+ * `summary`), `reliability` (alpha per scale, item-total per statement),
+ * `quality` (acquiescent and straight-lined counts per level) and `breakdown`
+ * (cells by function or tenure). A level below the minimum group size is one
  * `profile` row with its count and no numbers. Built from the report only,
- * so it obeys the same anonymity rule as the page and the JSON.
+ * so it obeys the same anonymity rules as the page and the JSON.
  */
 export function reportToCsv(report: Report): string {
   const rows: Row[] = [];
@@ -47,6 +56,9 @@ export function reportToCsv(report: Report): string {
     if (level.intensities) {
       for (const model of report.models) rows.push({ section: "profile", ...who, profile: "intensity", model: model.id, value: level.intensities[model.id] ?? 0 });
     }
+    if (level.saidIntensities) {
+      for (const model of report.models) rows.push({ section: "profile", ...who, profile: "said_intensity", model: model.id, value: level.saidIntensities[model.id] ?? 0 });
+    }
     if (level.sayDo) rows.push({ section: "say_do", ...who, value: level.sayDo.distance, ci_low: level.sayDo.ci[0], ci_high: level.sayDo.ci[1] });
   }
   for (const finding of report.findings) {
@@ -63,7 +75,54 @@ export function reportToCsv(report: Report): string {
       summary: finding.summary,
       question: finding.question,
       note: finding.note,
+      finding: finding.key,
+      basis: finding.basis,
     });
+    for (const item of finding.evidence) {
+      for (const level of item.levels) {
+        rows.push({
+          section: "evidence",
+          ...base,
+          level: level.id,
+          level_label: level.label,
+          model: item.model,
+          profile: item.profile,
+          value: level.mean,
+          pattern: finding.pattern,
+          finding: finding.key,
+          item: item.name,
+          statement: item.text,
+          count: level.answered,
+          ci_low: null,
+          ci_high: null,
+          summary: `don't know: ${Math.round(level.dontKnowRate * 100)}%`,
+        });
+      }
+    }
+  }
+  for (const scale of report.dataQuality.scales) {
+    rows.push({ section: "reliability", ...base, model: scale.model, profile: scale.profile, value: scale.alpha, count: scale.respondents, summary: scale.low ? "low" : null });
+    for (const item of scale.items) {
+      rows.push({ section: "reliability", ...base, model: scale.model, profile: scale.profile, item: item.name, value: item.itemTotal, summary: item.low ? "low" : null });
+    }
+  }
+  for (const level of report.dataQuality.levels) {
+    const who = { ...base, level: level.id, responses: level.responses };
+    rows.push({ section: "quality", ...who, profile: "acquiescent", count: level.acquiescent });
+    rows.push({ section: "quality", ...who, profile: "straight_lined", count: level.straightLined });
+  }
+  for (const breakdown of report.breakdowns) {
+    for (const level of breakdown.levels) {
+      for (const cell of level.cells) {
+        for (const profile of ["explicit", "said", "implicit"] as const) {
+          const shares = cell[profile];
+          if (!shares) continue;
+          for (const model of report.models) {
+            rows.push({ section: "breakdown", ...base, level: level.id, responses: cell.responses, profile, model: model.id, value: shares[model.id] ?? 0, item: breakdown.question, statement: cell.value });
+          }
+        }
+      }
+    }
   }
   return toCsv(
     HEADER,

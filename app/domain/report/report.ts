@@ -1,23 +1,23 @@
-import { isReportable, responsesNeeded } from "./anonymity";
-import { BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, meanResampler, percentileInterval, type MeanResampler } from "../statistics/bootstrap";
 import type { Instrument } from "../instrument/instrument";
-import { columnMeans, ScoreLayout, type LevelStats, type RespondentScores } from "../statistics/level-stats";
-import { detectFindings, type Finding } from "./patterns";
-import { topModel, totalVariation, type Profile } from "../statistics/profiles";
-import { createRandom, type Random } from "../statistics/random";
+import { BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED } from "../statistics/bootstrap";
+import { debiasedDistanceOf } from "../statistics/distance";
+import type { LevelStats } from "../statistics/level-stats";
+import type { Profile } from "../statistics/profiles";
+import { createRandom } from "../statistics/random";
+import { responsesNeeded } from "./anonymity";
+import { breakdownsOf, type Breakdown } from "./breakdowns";
+import { dataQualityOf, type DataQuality } from "./data-quality";
+import { evidenceOf, type EvidenceItem } from "./evidence";
+import { agreementOf, commentsOf, dontKnowRates, itemFigures, prepareLevel, type ItemFigure, type PreparedLevel } from "./level-figures";
+import { withLiveCounts, type LevelSummary, type Withheld } from "./notes";
+import { describeCertainty } from "./pattern-text";
+import { detectFindings, MIN_FIRM_CONTRIBUTORS, type Finding } from "./patterns";
+import { releaseSummary, type ReleaseSummary } from "./release";
+import type { Agreement } from "./level-figures";
+import { ReportData, type LevelInput, type RespondentRecord } from "./report-data";
 
-export interface ReportInput {
-  round: { id: string; name: string; organisation: string };
-  minGroupSize: number;
-  instrument: Instrument;
-  /** In the round's order; the first is the "top level". */
-  levels: { id: string; label: string }[];
-  responses: (RespondentScores & { levelId: string; dontKnow?: Record<string, number> | null })[];
-  /** Free-text answers (the customer view); only reportable levels' are shown, in random order. */
-  comments?: { levelId: string; text: string }[];
-  resamples?: number;
-  seed?: string;
-}
+export type { Agreement } from "./level-figures";
+export { COMMENT_SAMPLE } from "./level-figures";
 
 export interface Interval {
   distance: number;
@@ -27,39 +27,37 @@ export interface Interval {
 export interface ReportLevel {
   id: string;
   label: string;
+  /** Submitted responses, live (pending ones included). */
   responses: number;
   reportable: boolean;
   explicit: Profile | null;
   desired: Profile | null;
+  /** Version 2: what the level's belief statements say it runs, on the implicit profile's metric. */
+  said: Profile | null;
   implicit: Profile | null;
+  /** Distance between what the level says (beliefs in version 2, allocation in version 1) and does; bias-corrected. */
   sayDo: Interval | null;
   /** Extras (product.md: consumers ignore fields they do not know). */
   responsesNeeded: number;
+  release: ReleaseSummary;
+  /** Respondents each figure counts. */
+  contributors: { explicit: number; said: number; implicit: number; facets: number } | null;
   implicitResponses: number | null;
   intensities: Profile | null;
+  saidIntensities: Profile | null;
   dontKnowRate: Record<string, number> | null;
   agreement: Agreement | null;
   /** A random sample of the level's free-text answers (at most COMMENT_SAMPLE), and how many there are in all. */
   comments: string[] | null;
   commentCount: number | null;
+  /** Figures the anonymity rules hold back, and why. */
+  withheld: Withheld[];
 }
 
-/** More comments than this per level are sampled: a consultant reads forty, not four hundred. */
-export const COMMENT_SAMPLE = 40;
-
-/** How closely a level's respondents agree: a split level shows here before it misleads as an average. */
-export interface Agreement {
-  /** Mean distance (total variation) of respondents' explicit profiles from the level's. */
-  explicitSpread: number;
-  implicitSpread: number | null;
-  /** The level's top explicit model, and the share of respondents who also put it first. */
-  topModel: string;
-  topModelShare: number;
-  /** Fewer than half the respondents put the level's top model first. */
-  split: boolean;
-}
-
-export interface ReportFinding extends Finding {
+export interface ReportFinding extends Omit<Finding, "evidenceFrom"> {
+  /** Why it is firm or tentative, in words. */
+  basis: string;
+  evidence: EvidenceItem[];
   note: string | null;
 }
 
@@ -69,170 +67,220 @@ export interface Report {
   models: { id: string; label: string }[];
   levels: ReportLevel[];
   findings: ReportFinding[];
-  /** Total variation distances between reportable levels (row and column order of `levels`). */
+  /** Bias-corrected total variation distances between reportable levels (row and column order of `levels`). */
   distances: { levels: string[]; explicit: number[][]; implicit: (number | null)[][] };
-  instrument: { id: string; version: number };
+  dataQuality: DataQuality;
+  breakdowns: Breakdown[];
+  /** What cannot be computed and why (a level below the minimum, a withheld figure). */
+  notes: string[];
+  instrument: { id: string; version: number; sayProfile: "explicit" | "said" };
   resamples: number;
 }
 
-/** A reportable level's data, ready for statistics and resampling. */
-export interface LevelData {
-  id: string;
-  label: string;
-  index: number;
-  count: number;
-  stats: LevelStats;
-  resampler: MeanResampler;
-  implicitCount: number;
-  facetCount: number;
+export interface ReportOptions {
+  round: Report["round"];
+  minGroupSize: number;
+  resamples?: number;
+  seed?: string;
 }
 
-export interface Bootstrap {
-  resamples: number;
-  /** stats[b][i]: resample b of the i-th reportable level. */
-  stats: LevelStats[][];
+/** A report and what it takes to bring its live counts up to date later (see withLiveCounts). */
+export interface ComputedReport {
+  report: Report;
+  summaries: LevelSummary[];
 }
 
-/** Resamples respondents within each reportable level, all levels in step, from one seeded generator. */
-export function runBootstrap(layout: ScoreLayout, levels: readonly LevelData[], resamples: number, seed: string): Bootstrap {
+export function summaryOf(level: PreparedLevel): LevelSummary {
+  return {
+    id: level.input.id,
+    label: level.input.label,
+    reportable: level.reportable,
+    included: level.figureRows.length,
+    counted: level.counted,
+    commenters: level.rows.comments.length,
+  };
+}
+
+/** Resamples per step of the computation: the caller may yield to other work between steps. */
+const RESAMPLES_PER_STEP = 50;
+
+/**
+ * The gap report, as a generator that yields between steps of work, so a
+ * server can answer other requests while a large round's report is computed.
+ * `buildReport` runs it to the end.
+ */
+export function* computeReport(data: ReportData, options: ReportOptions): Generator<void, ComputedReport> {
+  const { instrument, layout } = data;
+  const { minGroupSize } = options;
+  const seed = options.seed ?? BOOTSTRAP_SEED;
+  const resamples = options.resamples ?? BOOTSTRAP_RESAMPLES;
+  const prepared = data.levelInputs.map((input, index) => prepareLevel(layout, input, index, data.levels.get(input.id)!, minGroupSize));
+  yield;
+  const reportable = prepared.filter((level) => level.reportable);
+
+  // Resamples respondents within each reportable level, all levels in step, from one seeded generator.
   const random = createRandom(seed);
   const mean = new Float64Array(layout.width);
-  const stats: LevelStats[][] = [];
+  const bootstrap: LevelStats[][] = [];
   for (let b = 0; b < resamples; b++) {
-    stats.push(
-      levels.map((level) => {
+    bootstrap.push(
+      reportable.map((level) => {
         level.resampler.draw(random, mean);
         return layout.stats(mean);
       }),
     );
+    if (b % RESAMPLES_PER_STEP === RESAMPLES_PER_STEP - 1) yield;
   }
-  return { resamples, stats };
-}
 
-function dontKnowRate(instrument: Instrument, responses: ReportInput["responses"]): Record<string, number> {
-  const rates: Record<string, number> = {};
-  for (const facet of instrument.facets) {
-    const asked = instrument.items.filter((item) => item.facet === facet.id).length * responses.length;
-    const dk = responses.reduce((sum, r) => sum + (r.dontKnow?.[facet.id] ?? 0), 0);
-    rates[facet.id] = asked > 0 ? dk / asked : 0;
-  }
-  return rates;
-}
-
-function agreementOf(respondents: readonly RespondentScores[], stats: LevelStats, modelIds: readonly string[]): Agreement {
-  const top = topModel(stats.explicit, modelIds);
-  const withImplicit = respondents.filter((r) => r.implicit);
-  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-  const topModelShare = respondents.filter((r) => topModel(r.explicit, modelIds) === top).length / respondents.length;
-  return {
-    explicitSpread: mean(respondents.map((r) => totalVariation(r.explicit, stats.explicit, modelIds))),
-    implicitSpread: stats.implicit && withImplicit.length ? mean(withImplicit.map((r) => totalVariation(r.implicit!, stats.implicit!, modelIds))) : null,
-    topModel: top,
-    topModelShare,
-    split: topModelShare < 0.5,
-  };
-}
-
-function shuffled<T>(values: readonly T[], random: Random): T[] {
-  const copy = [...values];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = random.int(i + 1);
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-  }
-  return copy;
-}
-
-export function buildReport(input: ReportInput): Report {
-  const { instrument, minGroupSize } = input;
-  const layout = new ScoreLayout(
-    instrument.modelIds,
-    instrument.patterns.blindLineOfSight.practicesFacet,
-    instrument.patterns.blindLineOfSight.lineOfSightFacet,
-  );
-  const byLevel = new Map(input.levels.map((level) => [level.id, [] as ReportInput["responses"]]));
-  for (const response of input.responses) byLevel.get(response.levelId)?.push(response);
-
-  const reportable: LevelData[] = [];
-  for (const [index, level] of input.levels.entries()) {
-    const responses = byLevel.get(level.id)!;
-    if (!isReportable(responses.length, minGroupSize)) continue;
-    const rows = layout.pack(responses);
-    const mean = columnMeans(rows, layout.width);
-    reportable.push({
-      id: level.id,
-      label: level.label,
-      index,
-      count: responses.length,
-      stats: layout.stats(mean),
-      resampler: meanResampler(rows, layout.width, mean),
-      implicitCount: responses.filter((r) => r.implicit).length,
-      facetCount: responses.filter((r) => r.facetProfiles?.[layout.practicesFacet] && r.facetProfiles?.[layout.lineOfSightFacet]).length,
-    });
-  }
-  const bootstrap = runBootstrap(layout, reportable, input.resamples ?? BOOTSTRAP_RESAMPLES, input.seed ?? BOOTSTRAP_SEED);
-
-  const levels = input.levels.map((level): ReportLevel => {
-    const responses = byLevel.get(level.id)!;
-    const at = reportable.findIndex((r) => r.id === level.id);
-    const data = reportable[at];
-    if (!data) {
+  const items = new Map(prepared.map((level) => [level.input.id, itemFigures(instrument, level, minGroupSize)]));
+  yield;
+  const says = (stats: LevelStats) => (instrument.patterns.sayProfile === "said" ? stats.said : stats.explicit);
+  const levels = prepared.map((level): ReportLevel => {
+    const at = reportable.indexOf(level);
+    const live = level.rows.count;
+    // Counts, the release summary and the withheld reasons are filled by withLiveCounts below.
+    const base = {
+      id: level.input.id,
+      label: level.input.label,
+      responses: live,
+      release: releaseSummary(level.figureRows.length, level.pending, minGroupSize),
+      withheld: [],
+    };
+    if (!level.reportable) {
       return {
-        id: level.id,
-        label: level.label,
-        responses: responses.length,
+        ...base,
         reportable: false,
         explicit: null,
         desired: null,
+        said: null,
         implicit: null,
         sayDo: null,
-        responsesNeeded: responsesNeeded(responses.length, minGroupSize),
+        responsesNeeded: responsesNeeded(level.pending, minGroupSize),
+        contributors: null,
         implicitResponses: null,
         intensities: null,
+        saidIntensities: null,
         dontKnowRate: null,
         agreement: null,
         comments: null,
         commentCount: null,
       };
     }
-    const { stats } = data;
-    const levelComments = (input.comments ?? []).filter((c) => c.levelId === level.id).map((c) => c.text);
-    const sayDoCi = stats.sayDo === null ? null : percentileInterval(bootstrap.stats.map((b) => b[at]!.sayDo ?? Number.NaN));
+    const { stats } = level;
+    const { comments, count } = commentsOf(level, minGroupSize, seed);
     return {
-      id: level.id,
-      label: level.label,
-      responses: data.count,
+      ...base,
       reportable: true,
       explicit: stats.explicit,
       desired: stats.desired,
+      said: stats.said,
       implicit: stats.implicit,
-      sayDo: stats.sayDo !== null && sayDoCi ? { distance: stats.sayDo, ci: sayDoCi } : null,
+      sayDo: distanceOf(instrument.modelIds, [stats, stats], (b) => [bootstrap[b]![at]!, bootstrap[b]![at]!], resamples, says, (s) => s.implicit),
       responsesNeeded: 0,
-      implicitResponses: data.implicitCount,
+      contributors: level.contributors,
+      implicitResponses: level.contributors.implicit,
       intensities: stats.intensities,
-      dontKnowRate: dontKnowRate(instrument, responses),
-      agreement: agreementOf(responses, stats, instrument.modelIds),
-      // Shuffled so that order says nothing about who wrote what, or when.
-      comments: shuffled(levelComments, createRandom(`${input.seed ?? BOOTSTRAP_SEED}:comments:${level.id}`)).slice(0, COMMENT_SAMPLE),
-      commentCount: levelComments.length,
+      saidIntensities: stats.saidIntensities,
+      dontKnowRate: dontKnowRates(instrument, items.get(level.input.id)!),
+      agreement: agreementOf(layout, level),
+      comments,
+      commentCount: count,
     };
   });
+  yield;
 
-  const findings = detectFindings({ instrument, levels: reportable, minGroupSize, resamples: bootstrap.stats });
+  const patternLevels = reportable.map((level) => ({
+    id: level.input.id,
+    label: level.input.label,
+    index: level.index,
+    stats: level.stats,
+    contributors: level.contributors,
+  }));
+  const labelOf = (id: string) => data.levelInputs.find((l) => l.id === id)?.label ?? id;
+  const findings = detectFindings({ instrument, levels: patternLevels, resamples: bootstrap }).map(({ evidenceFrom, ...finding }): ReportFinding => ({
+    ...finding,
+    basis: describeCertainty(finding.certainty, finding.threshold, labelOf, MIN_FIRM_CONTRIBUTORS),
+    evidence: evidenceOf(instrument, evidenceFrom, items as Map<string, Record<string, ItemFigure>>, labelOf),
+    note: null,
+  }));
+  yield;
+
   const ids = instrument.modelIds;
-  return {
-    round: input.round,
+  const matrix = (pick: (s: LevelStats) => Profile | null) =>
+    reportable.map((a, ai) =>
+      reportable.map((b, bi) => {
+        if (ai === bi) return pick(a.stats) ? 0 : null;
+        return distanceOf(ids, [a.stats, b.stats], (k) => [bootstrap[k]![ai]!, bootstrap[k]![bi]!], resamples, pick, pick)?.distance ?? null;
+      }),
+    );
+  const report: Report = {
+    round: options.round,
     minGroupSize,
     models: instrument.models.map(({ id, label }) => ({ id, label })),
     levels,
-    findings: findings.map((finding) => ({ ...finding, note: null })),
+    findings,
     distances: {
-      levels: reportable.map((l) => l.id),
-      explicit: reportable.map((a) => reportable.map((b) => totalVariation(a.stats.explicit, b.stats.explicit, ids))),
-      implicit: reportable.map((a) =>
-        reportable.map((b) => (a.stats.implicit && b.stats.implicit ? totalVariation(a.stats.implicit, b.stats.implicit, ids) : null)),
-      ),
+      levels: reportable.map((l) => l.input.id),
+      explicit: matrix((s) => s.explicit) as number[][],
+      implicit: matrix((s) => s.implicit),
     },
-    instrument: { id: instrument.id, version: instrument.version },
-    resamples: bootstrap.resamples,
+    dataQuality: dataQualityOf(instrument, layout, prepared),
+    breakdowns: breakdownsOf(data, prepared, minGroupSize),
+    notes: [],
+    instrument: { id: instrument.id, version: instrument.version, sayProfile: instrument.patterns.sayProfile },
+    resamples,
   };
+  const summaries = prepared.map(summaryOf);
+  const live = new Map(prepared.map((level) => [level.input.id, level.rows.count]));
+  return { report: withLiveCounts(report, instrument, summaries, live), summaries };
+}
+
+/** Writes a - b per model into `out`; false when either profile is missing. */
+function differenceInto(a: Profile | null, b: Profile | null, ids: readonly string[], out: Float64Array): boolean {
+  if (!a || !b) return false;
+  for (let m = 0; m < ids.length; m++) out[m] = a[ids[m]!]! - b[ids[m]!]!;
+  return true;
+}
+
+/** Bias-corrected distance between two figures, each taken from its level's statistics (point and resamples). */
+function distanceOf(
+  ids: readonly string[],
+  point: [LevelStats, LevelStats],
+  resampled: (b: number) => [LevelStats, LevelStats],
+  resamples: number,
+  pickA: (s: LevelStats) => Profile | null,
+  pickB: (s: LevelStats) => Profile | null,
+): Interval | null {
+  const observed = new Float64Array(ids.length);
+  if (!differenceInto(pickA(point[0]), pickB(point[1]), ids, observed)) return null;
+  const { distance, ci } = debiasedDistanceOf(observed, resamples, (b, out) => {
+    const [x, y] = resampled(b);
+    return differenceInto(pickA(x), pickB(y), ids, out);
+  });
+  return { distance, ci };
+}
+
+/** Runs a stepwise computation to its end. */
+export function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** Input for a report from records in memory (tests, simulations, small rounds). */
+export interface ReportInput extends ReportOptions {
+  instrument: Instrument;
+  /** In the round's order; the first is the "top level". Without release steps, every response is in one final step. */
+  levels: (Omit<LevelInput, "releases"> & { releases?: LevelInput["releases"] })[];
+  responses: (Omit<RespondentRecord, "release" | "answers"> & { release?: number | null; answers?: RespondentRecord["answers"] })[];
+}
+
+export function buildReport(input: ReportInput): Report {
+  const data = new ReportData(
+    input.instrument,
+    input.levels.map((level) => ({ ...level, releases: level.releases ?? [{ seq: 1, final: true }] })),
+  );
+  for (const response of input.responses) data.add({ ...response, release: response.release === undefined ? 1 : response.release, answers: response.answers ?? {} });
+  return runToEnd(computeReport(data, input)).report;
 }

@@ -18,22 +18,27 @@ export interface MeanResampler {
   draw(random: Random, target: Float64Array): void;
 }
 
-export function meanResampler(rows: Float64Array, width: number, mean: Float64Array): MeanResampler {
-  const n = rows.length / width;
+/**
+ * @param rows packed respondent vectors
+ * @param index which rows belong to the group (all rows when absent)
+ */
+export function meanResampler(rows: Float64Array, width: number, mean: Float64Array, index?: Int32Array): MeanResampler {
+  const members = index ?? Int32Array.from({ length: rows.length / width }, (_, i) => i);
+  const n = members.length;
   if (n < NORMAL_LIMIT_FROM) {
     return {
       n,
       draw(random, target) {
         target.fill(0);
         for (let draw = 0; draw < n; draw++) {
-          const row = Math.floor(random.next() * n) * width;
+          const row = members[Math.floor(random.next() * n)]! * width;
           for (let j = 0; j < width; j++) target[j]! += rows[row + j]!;
         }
         for (let j = 0; j < width; j++) target[j]! /= n;
       },
     };
   }
-  const factor = choleskyPsd(covariance(rows, width, mean), width);
+  const factor = choleskyPsd(covariance(rows, width, mean, members), width);
   const scale = 1 / Math.sqrt(n);
   const noise = new Float64Array(width);
   return {
@@ -50,11 +55,12 @@ export function meanResampler(rows: Float64Array, width: number, mean: Float64Ar
 }
 
 /** Sample covariance (divisor n, as the bootstrap's plug-in estimate). */
-export function covariance(rows: Float64Array, width: number, mean: Float64Array): Float64Array {
-  const n = rows.length / width;
+export function covariance(rows: Float64Array, width: number, mean: Float64Array, index?: Int32Array): Float64Array {
+  const n = index ? index.length : rows.length / width;
   const cov = new Float64Array(width * width);
   const centred = new Float64Array(width);
-  for (let r = 0; r < n; r++) {
+  for (let i = 0; i < n; i++) {
+    const r = index ? index[i]! : i;
     for (let j = 0; j < width; j++) centred[j] = rows[r * width + j]! - mean[j]!;
     for (let i = 0; i < width; i++) {
       const ci = centred[i]!;
@@ -95,6 +101,17 @@ export function choleskyPsd(matrix: Float64Array, width: number): Float64Array {
     }
   }
   return factor;
+}
+
+/** Column means of the indexed rows. */
+export function indexedMeans(rows: Float64Array, width: number, index: Int32Array): Float64Array {
+  const mean = new Float64Array(width);
+  for (let i = 0; i < index.length; i++) {
+    const offset = index[i]! * width;
+    for (let j = 0; j < width; j++) mean[j]! += rows[offset + j]!;
+  }
+  for (let j = 0; j < width; j++) mean[j]! /= index.length || 1;
+  return mean;
 }
 
 /** Percentile interval of the finite values; null when there are none. */

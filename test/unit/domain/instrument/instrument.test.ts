@@ -108,18 +108,18 @@ describe("scoringKey", () => {
     const key = scoringKey(parseInstrument(customerModelsV2));
     expect(key.version).toBe(2);
     expect(key.items.find((i) => i.name === "rt_e2")).toEqual({ name: "rt_e2", model: "retail", facet: "beliefs", reverse: true, profile: "explicit" });
-    expect(key.items.filter((i) => i.profile === "explicit")).toHaveLength(8);
+    expect(key.items.filter((i) => i.profile === "explicit")).toHaveLength(12);
   });
 });
 
 describe("version 2's item bank (instrument.md section 8)", () => {
   const v2 = parseInstrument(customerModelsV2, "v2");
-  it("balances the keys of every model: three + and three - practice statements, one of each belief", () => {
+  it("balances the keys of every model: three + and three - practice statements; two + and one - belief statements", () => {
     for (const id of v2.modelIds) {
       const implicit = v2.implicitItems.filter((i) => i.model === id);
       expect(implicit.filter((i) => i.reverse)).toHaveLength(3);
       expect(implicit.filter((i) => !i.reverse)).toHaveLength(3);
-      expect(v2.explicitItems.filter((i) => i.model === id).map((i) => i.reverse).sort()).toEqual([false, true]);
+      expect(v2.explicitItems.filter((i) => i.model === id).map((i) => i.reverse).sort()).toEqual([false, false, true]);
     }
   });
   it("has reverse keys outside Customer experience for every model, balanced within the facets blind line of sight compares", () => {

@@ -162,7 +162,7 @@ describe("scoreResponse, version 2: beliefs on the practice metric, response sty
   }
 
   it("estimates acquiescence per respondent as the mean over models of the + and - means' midpoint offset", () => {
-    // key_account: + mean 4 (ka_p1, ka_l1, ka_s1, ka_e1), - mean 4 (ka_p2, ka_e2) -> (4 + 4) / 2 - 3 = 1.
+    // key_account: + mean 4 (ka_p1, ka_l1, ka_s1, ka_e1, ka_e3), - mean 4 (ka_p2, ka_e2) -> (4 + 4) / 2 - 3 = 1.
     // relationship and social likewise 1; retail (5 + 1) / 2 - 3 = 0. Mean over the four models: 0.75.
     const scores = scoreResponse(v2, acquiescentRetail());
     expect(scores.responseStyle.acquiescence).toBeCloseTo(0.75, 12);
@@ -184,16 +184,18 @@ describe("scoreResponse, version 2: beliefs on the practice metric, response sty
 
   it("builds the said profile from the belief statements, on the same scale and with the same correction", () => {
     const scores = scoreResponse(v2, acquiescentRetail());
-    // Beliefs: key_account 0.5 (0.5625 and 0.4375), relationship 0.5, retail 1, social 0.5 -> shares over 2.5.
-    expect(scores.saidIntensities).toEqual({ key_account: 0.5, relationship: 0.5, retail: 1, social: 0.5 });
-    expect(scores.said!.retail).toBeCloseTo(0.4, 12);
-    expect(scores.said!.key_account).toBeCloseTo(0.2, 12);
+    // Beliefs (two + and one - per model): key_account (0.5625 + 0.5625 + 0.4375) / 3 = 0.520833..., likewise
+    // relationship and social; retail (0.8125 + 0.8125 + 1.1875) / 3 = 0.9375. Shares over 2.5.
+    expect(scores.saidIntensities!.key_account).toBeCloseTo(1.5625 / 3, 12);
+    expect(scores.saidIntensities!.retail).toBeCloseTo(0.9375, 12);
+    expect(scores.said!.retail).toBeCloseTo(0.375, 12);
+    expect(scores.said!.key_account).toBeCloseTo(1.5625 / 3 / 2.5, 12);
     expect(scores.dontKnow).toMatchObject({ beliefs: 0, line_of_sight: 1, customer_experience: 1 });
   });
 
   it("needs one answered belief statement per model for a said profile", () => {
     const answers = acquiescentRetail();
-    Object.assign(answers, { so_e1: "dk", so_e2: "dk" });
+    Object.assign(answers, { so_e1: "dk", so_e2: "dk", so_e3: "dk" });
     const scores = scoreResponse(v2, answers);
     expect(scores.said).toBeNull();
     expect(scores.implicit).not.toBeNull();
