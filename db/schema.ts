@@ -101,6 +101,9 @@ export const responses = sqliteTable(
     currentPage: integer("current_page").notNull().default(0),
     explicit: text("explicit", { mode: "json" }).$type<Profile>(),
     desired: text("desired", { mode: "json" }).$type<Profile>(),
+    /** Version 2: the belief statements' profile and intensities. */
+    said: text("said", { mode: "json" }).$type<Profile>(),
+    saidIntensities: text("said_intensities", { mode: "json" }).$type<Profile>(),
     implicit: text("implicit", { mode: "json" }).$type<Profile>(),
     intensities: text("intensities", { mode: "json" }).$type<Profile>(),
     facetProfiles: text("facet_profiles", { mode: "json" }).$type<Record<string, Profile | null>>(),
@@ -110,9 +113,12 @@ export const responses = sqliteTable(
       .notNull()
       .$defaultFn(() => new Date()),
     submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
+    /** The level's release step that put this response into the report's figures; null while pending (see domain/report/release.ts). */
+    release: integer("release"),
   },
   (t) => [
     index("responses_round_status_idx").on(t.roundId, t.status),
+    index("responses_level_release_idx").on(t.levelId, t.release),
     index("responses_level_idx").on(t.levelId),
     check(
       "responses_submitted_scored_check",
@@ -173,6 +179,23 @@ export const retiredLinks = sqliteTable("retired_links", {
     .references(() => levels.id, { onDelete: "cascade" }),
   retiredAt: integer("retired_at", { mode: "timestamp_ms" }).notNull(),
 });
+
+/**
+ * A level's release steps (domain/report/release.ts): a step is made when the minimum group of new
+ * responses has arrived, and a final one when the round closes. Counts only; the report never shows when.
+ */
+export const releases = sqliteTable(
+  "releases",
+  {
+    levelId: integer("level_id")
+      .notNull()
+      .references(() => levels.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    final: integer("final", { mode: "boolean" }).notNull().default(false),
+    responses: integer("responses").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.levelId, t.seq] })],
+);
 
 /** A consultant's note on a finding, keyed by the finding's identity (pattern, levels, model). */
 export const findingNotes = sqliteTable(

@@ -16,34 +16,55 @@ export const DEMO_ORGANISATION = "Northwind Retail";
 const DAY = 24 * 60 * 60 * 1000;
 
 /**
- * 004's retailer, as instrument.md's worked example: the board believes (and
- * runs) retail; the loyalty team in middle management believes it runs
- * relationship marketing while its measures and incentives are retail; front-line
- * sales quietly run key accounts; the board wants more social.
+ * 004's retailer, as instrument.md's worked example, answered with the noise of
+ * real questionnaires (statistics/simulate.ts): people at one level disagree,
+ * some agree with everything, a few give one answer throughout, some cannot
+ * tell. The board believes (and runs) retail and wants more social; the loyalty
+ * team in middle management believes it runs relationship marketing while its
+ * measures and incentives are retail; front-line sales quietly run key accounts.
  */
+const shares = (key_account: number, relationship: number, retail: number, social: number) => ({ key_account, relationship, retail, social });
 export const NORTHWIND_PLANS: Record<string, LevelPlan> = {
   board: {
-    explicit: { key_account: 0.05, relationship: 0.15, retail: 0.7, social: 0.1 },
-    desired: { key_account: 0.05, relationship: 0.15, retail: 0.45, social: 0.35 },
-    enacted: { key_account: 0.22, relationship: 0.42, retail: 0.84, social: 0.28 },
+    explicit: shares(0.05, 0.15, 0.7, 0.1),
+    desired: shares(0.05, 0.15, 0.4, 0.4),
+    enacted: shares(0.3, 0.45, 0.85, 0.3),
+    said: shares(0.25, 0.45, 0.9, 0.35),
+    concentration: 4,
+    acquiescent: 0.15,
+    dontKnow: 0.03,
   },
   senior: {
-    explicit: { key_account: 0.1, relationship: 0.2, retail: 0.6, social: 0.1 },
-    desired: { key_account: 0.1, relationship: 0.25, retail: 0.45, social: 0.2 },
-    enacted: { key_account: 0.3, relationship: 0.4, retail: 0.8, social: 0.3 },
+    explicit: shares(0.1, 0.2, 0.6, 0.1),
+    desired: shares(0.1, 0.25, 0.45, 0.2),
+    enacted: shares(0.35, 0.45, 0.8, 0.35),
+    said: shares(0.3, 0.5, 0.85, 0.35),
+    concentration: 4,
+    acquiescent: 0.2,
+    straightLiners: 0.05,
+    dontKnow: 0.04,
   },
   middle: {
-    explicit: { key_account: 0.05, relationship: 0.55, retail: 0.2, social: 0.2 },
-    desired: { key_account: 0.05, relationship: 0.6, retail: 0.15, social: 0.2 },
-    enacted: { key_account: 0.16, relationship: 0.43, retail: 0.78, social: 0.38 },
+    explicit: shares(0.05, 0.55, 0.2, 0.2),
+    desired: shares(0.05, 0.6, 0.15, 0.2),
+    enacted: shares(0.25, 0.25, 0.8, 0.4),
+    said: shares(0.25, 0.9, 0.4, 0.45),
     // The team tailors offers from card data (practice), but management watches availability and price (line of sight).
-    facetShift: { practices: { relationship: 0.32, retail: -0.12 }, line_of_sight: { relationship: -0.25, retail: 0.1 } },
+    facetShift: { practices: { relationship: 0.55, retail: -0.25 }, line_of_sight: { relationship: -0.2, retail: 0.15 } },
+    concentration: 10,
+    acquiescent: 0.25,
+    straightLiners: 0.05,
+    dontKnow: { beliefs: 0.02, practices: 0.03, line_of_sight: 0.12, structure_incentives: 0.05, customer_experience: 0.03 },
   },
   front: {
-    explicit: { key_account: 0.15, relationship: 0.25, retail: 0.5, social: 0.1 },
-    desired: { key_account: 0.2, relationship: 0.3, retail: 0.35, social: 0.15 },
-    enacted: { key_account: 0.68, relationship: 0.35, retail: 0.75, social: 0.25 },
-    dontKnow: { practices: 0.03, line_of_sight: 0.2, structure_incentives: 0.05, customer_experience: 0.03 },
+    explicit: shares(0.15, 0.25, 0.5, 0.1),
+    desired: shares(0.2, 0.3, 0.35, 0.15),
+    enacted: shares(0.85, 0.4, 0.75, 0.3),
+    said: shares(0.35, 0.45, 0.8, 0.3),
+    concentration: 8,
+    acquiescent: 0.3,
+    straightLiners: 0.06,
+    dontKnow: { beliefs: 0.05, practices: 0.04, line_of_sight: 0.25, structure_incentives: 0.06, customer_experience: 0.04 },
   },
 };
 

@@ -1,54 +1,122 @@
-import { and, count, eq, isNotNull, max, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, max } from "drizzle-orm";
 import type { Db } from "~db/client";
-import { findingNotes, levels, organisations, responses, rounds } from "~db/schema";
+import { findingNotes, levels, organisations, releases, responses, rounds } from "~db/schema";
 import { getInstrument } from "~/domain/instrument/instruments";
-import type { Instrument } from "~/domain/instrument/instrument";
-import { buildReport, type Report } from "~/domain/report/report";
+import { withLiveCounts } from "~/domain/report/notes";
+import { computeReport, type ComputedReport, type Report } from "~/domain/report/report";
+import { ReportData } from "~/domain/report/report-data";
 import { compareReports, type Trend } from "~/domain/report/trend";
-import { listSubmittedScores } from "./responses.server";
+import { roundAvailability } from "~/domain/rounds/rounds";
+import { hasPending, listReleaseSteps, releaseAtClose } from "./releases.server";
 import { findRound, listLevels } from "./rounds.server";
 
 export type FullReport = Report & { trend: Trend | null };
 
-/** Free-text answers of submitted responses, with their level only (nothing else that could identify them). */
-function listComments(db: Db, roundId: string, instrument: Instrument) {
-  const textQuestions = instrument.contextQuestions.filter((q) => q.kind === "text").map((q) => q.name);
-  return textQuestions.flatMap((name) => {
-    const path = `$.${name}`;
-    const text = sql<string | null>`json_extract(${responses.answers}, ${path})`;
-    return db
-      .select({ levelId: levels.key, text })
-      .from(responses)
-      .innerJoin(levels, eq(levels.id, responses.levelId))
-      .where(and(eq(responses.roundId, roundId), eq(responses.status, "submitted"), isNotNull(text)))
-      .all()
-      .flatMap((row) => (row.text && row.text.trim() ? [{ levelId: row.levelId, text: row.text.trim() }] : []));
-  });
-}
+/** Lets other work run between steps of a long computation (the server passes setImmediate; the CLI need not). */
+export type Pause = () => Promise<void>;
+export const yieldToEventLoop: Pause = () => new Promise((resolve) => setImmediate(resolve));
+const noPause: Pause = () => Promise.resolve();
 
-/** The report of a round built from the profiles stored at submit time (never re-scored). */
-function reportOf(db: Db, roundId: string): Report | undefined {
+/** Responses are read in pages of this many, so a round of any size is never held as rows. */
+const PAGE = 2000;
+
+/**
+ * A round's report, computed from the profiles stored at submit time (never re-scored). Responses are
+ * read page by page into compact typed arrays (no object per response survives a page), and the
+ * computation yields between pages and steps, so a server keeps answering while a large round is computed.
+ */
+export async function computeRoundReport(db: Db, roundId: string, pause: Pause = noPause): Promise<ComputedReport | undefined> {
   const found = findRound(db, roundId);
   if (!found) return undefined;
   const { round, organisation } = found;
   const instrument = getInstrument(round.instrumentId, round.instrumentVersion);
-  const rows = listSubmittedScores(db, roundId);
-  const report = buildReport({
+  const roundLevels = listLevels(db, roundId);
+  const steps = listReleaseSteps(
+    db,
+    roundLevels.map((level) => level.id),
+  );
+  const keyOf = new Map(roundLevels.map((level) => [level.id, level.key]));
+  // A step made while this report reads is not in `steps`: its responses count as pending, so the report is one consistent state.
+  const lastStep = new Map(roundLevels.map((level) => [level.id, steps.get(level.id)!.at(-1)?.seq ?? 0]));
+  const data = new ReportData(
+    instrument,
+    roundLevels.map((level) => ({ id: level.key, label: level.label, releases: steps.get(level.id)! })),
+  );
+  let after = 0;
+  for (;;) {
+    const page = db
+      .select({
+        id: responses.id,
+        levelId: responses.levelId,
+        release: responses.release,
+        explicit: responses.explicit,
+        desired: responses.desired,
+        said: responses.said,
+        saidIntensities: responses.saidIntensities,
+        implicit: responses.implicit,
+        intensities: responses.intensities,
+        facetProfiles: responses.facetProfiles,
+        answers: responses.answers,
+      })
+      .from(responses)
+      .where(and(eq(responses.roundId, roundId), eq(responses.status, "submitted"), gt(responses.id, after)))
+      .orderBy(asc(responses.id))
+      .limit(PAGE)
+      .all();
+    for (const row of page) {
+      const release = row.release !== null && row.release <= lastStep.get(row.levelId)! ? row.release : null;
+      data.add({ ...row, levelId: keyOf.get(row.levelId)!, release, explicit: row.explicit!, desired: row.desired! });
+    }
+    if (page.length < PAGE) break;
+    after = page.at(-1)!.id;
+    await pause();
+  }
+  const computation = computeReport(data, {
     round: { id: round.id, name: round.name, organisation: organisation.name },
     minGroupSize: round.minGroupSize,
-    instrument,
-    levels: listLevels(db, roundId).map((level) => ({ id: level.key, label: level.label })),
-    responses: rows.map((row) => ({
-      levelId: row.levelKey,
-      explicit: row.explicit!,
-      desired: row.desired!,
-      implicit: row.implicit,
-      intensities: row.intensities,
-      facetProfiles: row.facetProfiles,
-      dontKnow: row.dontKnow,
-    })),
-    comments: listComments(db, roundId, instrument),
   });
+  for (;;) {
+    const next = computation.next();
+    if (next.done) return next.value;
+    await pause();
+  }
+}
+
+/**
+ * Everything a round's figures depend on, read cheaply: the figures move only with a release step, a
+ * setting, a label or a note, never with a pending arrival (whose live count is added on every read).
+ */
+function figuresVersion(db: Db, roundId: string): string {
+  const round = db
+    .select({ round: rounds, organisation: organisations.name })
+    .from(rounds)
+    .innerJoin(organisations, eq(organisations.id, rounds.organisationId))
+    .where(eq(rounds.id, roundId))
+    .get();
+  const steps = db
+    .select({ n: count(), last: max(releases.seq) })
+    .from(releases)
+    .innerJoin(levels, eq(levels.id, releases.levelId))
+    .where(eq(levels.roundId, roundId))
+    .get();
+  const notes = db.select({ n: count(), last: max(findingNotes.updatedAt) }).from(findingNotes).where(eq(findingNotes.roundId, roundId)).get();
+  const labels = listLevels(db, roundId).map((l) => [l.key, l.label, l.position]);
+  return JSON.stringify([round, steps, notes, labels]);
+}
+
+/** Submitted responses per level, live: the report's counts stay current between release steps. */
+function liveCounts(db: Db, roundId: string): Map<string, number> {
+  const rows = db
+    .select({ key: levels.key, n: count(responses.id) })
+    .from(levels)
+    .leftJoin(responses, and(eq(responses.levelId, levels.id), eq(responses.status, "submitted")))
+    .where(eq(levels.roundId, roundId))
+    .groupBy(levels.id)
+    .all();
+  return new Map(rows.map((row) => [row.key, row.n]));
+}
+
+function attachNotes(db: Db, roundId: string, report: Report): Report {
   const notes = new Map(
     db
       .select({ key: findingNotes.findingKey, note: findingNotes.note })
@@ -57,67 +125,80 @@ function reportOf(db: Db, roundId: string): Report | undefined {
       .all()
       .map((n) => [n.key, n.note]),
   );
-  report.findings = report.findings.map((finding) => ({ ...finding, note: notes.get(finding.key) ?? null }));
-  return report;
+  return { ...report, findings: report.findings.map((finding) => ({ ...finding, note: notes.get(finding.key) ?? null })) };
 }
 
-/**
- * Everything a round's report depends on, read cheaply: a response only ever
- * goes from draft to submitted (never back, never deleted), so the count of
- * submitted responses, read from the (round, status) index alone, changes
- * whenever the data does; notes, labels and settings are read as they are.
- */
-function dataVersion(db: Db, roundId: string): string {
-  const round = db
-    .select({ round: rounds, organisation: organisations.name })
-    .from(rounds)
-    .innerJoin(organisations, eq(organisations.id, rounds.organisationId))
-    .where(eq(rounds.id, roundId))
-    .get();
-  const submitted = db
-    .select({ n: count() })
-    .from(responses)
-    .where(and(eq(responses.roundId, roundId), eq(responses.status, "submitted")))
-    .get();
-  const notes = db.select({ n: count(), last: max(findingNotes.updatedAt) }).from(findingNotes).where(eq(findingNotes.roundId, roundId)).get();
-  const labels = listLevels(db, roundId).map((l) => [l.key, l.label, l.position]);
-  return JSON.stringify([round, submitted, notes, labels]);
+interface CacheEntry {
+  version: string;
+  computed: ComputedReport;
 }
 
 const CACHE_SIZE = 32;
-const cache = new Map<string, { version: string; report: FullReport }>();
+const cache = new Map<string, CacheEntry>();
+const inFlight = new Map<string, Promise<CacheEntry | undefined>>();
+/** One heavy computation at a time per process: memory stays bounded however many reports are asked for at once. */
+let queue: Promise<unknown> = Promise.resolve();
 
-/**
- * The gap report with, when the round follows an earlier one of the same
- * instrument, what changed since. Reports are deterministic, so one is kept
- * per round until its data changes: a busy workshop reading the same report
- * does not recompute 1,000 resamples per request.
- */
-export function loadReport(db: Db, roundId: string): FullReport | undefined {
-  const found = findRound(db, roundId);
-  if (!found) return undefined;
-  const version = dataVersion(db, roundId) + (found.round.predecessorId ? dataVersion(db, found.round.predecessorId) : "");
-  const cached = cache.get(roundId);
-  if (cached?.version === version) return structuredClone(cached.report);
-  const report = buildRoundReport(db, roundId);
-  if (report) {
-    cache.delete(roundId);
-    cache.set(roundId, { version, report: structuredClone(report) });
-    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  }
-  return report;
+function remember(roundId: string, entry: CacheEntry): void {
+  cache.delete(roundId);
+  cache.set(roundId, entry);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
 }
 
-/** Computes a round's report from the database, bypassing the cache (the benchmark times this). */
-export function buildRoundReport(db: Db, roundId: string): FullReport | undefined {
-  const report = reportOf(db, roundId);
+/** The round's figures as of its current release state: from the cache, or computed once however many ask. */
+async function figuresOf(db: Db, roundId: string, pause: Pause): Promise<CacheEntry | undefined> {
+  const version = figuresVersion(db, roundId);
+  const cached = cache.get(roundId);
+  if (cached?.version === version) return cached;
+  const key = `${roundId}:${version}`;
+  let pending = inFlight.get(key);
+  if (!pending) {
+    const run = queue.then(async () => {
+      const computed = await computeRoundReport(db, roundId, pause);
+      if (!computed) return undefined;
+      const entry = { version, computed: { ...computed, report: attachNotes(db, roundId, computed.report) } };
+      remember(roundId, entry);
+      return entry;
+    });
+    // The next computation waits for this one, whether it succeeds or fails.
+    queue = run.catch(() => undefined);
+    pending = run.finally(() => inFlight.delete(key));
+    inFlight.set(key, pending);
+  }
+  return pending;
+}
+
+/** The round's report with live counts, or undefined when it has no such round. */
+async function currentReport(db: Db, roundId: string, pause: Pause, now: Date): Promise<Report | undefined> {
+  const found = findRound(db, roundId);
+  if (!found) return undefined;
+  // A closed round releases whatever is pending, once: its figures then hold every response.
+  if (roundAvailability(found.round, now) === "closed" && hasPending(db, roundId)) releaseAtClose(db, roundId);
+  const entry = await figuresOf(db, roundId, pause);
+  if (!entry) return undefined;
+  const instrument = getInstrument(found.round.instrumentId, found.round.instrumentVersion);
+  return withLiveCounts(structuredClone(entry.computed.report), instrument, entry.computed.summaries, liveCounts(db, roundId));
+}
+
+/**
+ * The gap report with, when the round follows an earlier one of the same instrument, what changed since.
+ * Every output (page, print, JSON, CSV, slides, CLI) comes through here, so the anonymity rules, the
+ * release steps and the live counts are the same everywhere.
+ */
+export async function loadReport(db: Db, roundId: string, { pause = yieldToEventLoop, now = new Date() }: { pause?: Pause; now?: Date } = {}): Promise<FullReport | undefined> {
+  const report = await currentReport(db, roundId, pause, now);
   if (!report) return undefined;
   const { round } = findRound(db, roundId)!;
   const predecessor = round.predecessorId ? findRound(db, round.predecessorId)?.round : undefined;
-  // Profiles built on different instruments (model sets) are never compared.
+  // Profiles built on different instruments (model sets, metrics) are never compared.
   const comparable = predecessor && predecessor.instrumentId === round.instrumentId && predecessor.instrumentVersion === round.instrumentVersion;
-  const previous = comparable ? reportOf(db, predecessor.id) : undefined;
+  const previous = comparable ? await currentReport(db, predecessor.id, pause, now) : undefined;
   return { ...report, trend: previous ? compareReports(report, previous) : null };
+}
+
+/** Computes a round's report from the database, bypassing the cache (the benchmark times this). */
+export async function buildRoundReport(db: Db, roundId: string): Promise<Report | undefined> {
+  return (await computeRoundReport(db, roundId))?.report;
 }
 
 /** A consultant's note on a finding: saved, or removed when empty. */

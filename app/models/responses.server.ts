@@ -5,6 +5,7 @@ import type { Answers } from "~/domain/instrument/answers";
 import { roundAvailability, type Availability } from "~/domain/rounds/rounds";
 import type { ResponseScores } from "~/domain/instrument/scoring";
 import { newToken } from "~/utils/ids.server";
+import { releaseIfDue } from "./releases.server";
 import type { Journey } from "./journey.server";
 
 export type SurveyResponse = typeof responses.$inferSelect;
@@ -79,6 +80,8 @@ function scoredColumns(answers: Answers, scores: ResponseScores, now: Date) {
     answers,
     explicit: scores.explicit,
     desired: scores.desired,
+    said: scores.said,
+    saidIntensities: scores.saidIntensities,
     implicit: scores.implicit,
     intensities: scores.intensities,
     facetProfiles: scores.facetProfiles,
@@ -121,6 +124,7 @@ export function submitResponse(
             })
             .returning()
             .get();
+      releaseIfDue(tx, journey.level.id);
       return { outcome: "submitted", response };
     },
     { behavior: "immediate" },
@@ -147,6 +151,8 @@ export function importResponses(
           .values({ roundId, levelId: record.levelId, source, ...scoredColumns(record.answers, record.scores, now) })
           .run();
       }
+      // One import is one arrival: each level it added to is released once, with everything it brought.
+      for (const levelId of new Set(records.map((record) => record.levelId))) releaseIfDue(tx, levelId);
       return records.length;
     },
     { behavior: "immediate" },

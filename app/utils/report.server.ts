@@ -6,7 +6,7 @@ import { problem } from "./problem";
 /** The report of a round the person may read (report.view), or the right 401/404. */
 export async function requireReport(request: Request, context: AppLoadContext, roundId: string | undefined) {
   const access = await requireRound(request, context, roundId, "report.view");
-  const report = loadReport(context.db, access.round.id);
+  const report = await loadReport(context.db, access.round.id);
   if (!report) problem(404, "Not found", "This round no longer exists.");
   return { ...access, report };
 }

@@ -35,7 +35,7 @@ const e2e = browserAndServer(async (server) => {
   importResponses(db, round.id, records);
   createInvitation(db, { roundId: round.id, levelId: levels[0]!.id, email: "x@example.org", name: `Invitee ${HOSTILE}` });
   const admin = createUser(db, { email: "admin@example.org", name: `Admin ${HOSTILE}`, role: "admin", passwordHash: await hashPassword(PASSWORD) });
-  const finding = loadReport(db, round.id)!.findings[0]!;
+  const finding = (await loadReport(db, round.id))!.findings[0]!;
   saveFindingNote(db, round.id, finding.key, `Note ${HOSTILE}`, admin.id);
   welcome = `/r/${levels[0]!.linkToken}`;
   pages = ["/orgs", `/orgs/${round.organisationId}`, `/rounds/${round.id}`, `/rounds/${round.id}/invitations`, `/rounds/${round.id}/report`, `/rounds/${round.id}/report/print`, "/admin/users", `/admin/users/${admin.id}`];

@@ -30,12 +30,18 @@ async function createRound(levels = "board:Board,front:Front line", extra: strin
   return run.json<{ roundId: string; levels: { id: string; label: string; link: string }[] }>();
 }
 
+const CSV_HEADER =
+  "section,round,organisation,level,level_label,responses,reportable,profile,model,value,ci_low,ci_high,pattern,tentative,summary,question,note,finding,item,statement,count,basis";
+
 describe("instrument --json", () => {
   it("prints the scoring key of product.md", async () => {
     const run = await cli(["instrument", "--json"], env);
     expect(run.code).toBe(0);
     expect(run.json()).toEqual(scoringKey(currentInstrument));
-    expect(run.json<{ items: unknown[] }>().items).toHaveLength(24);
+    // Version 2: 24 practice statements and 12 belief statements (profile "explicit").
+    const items = run.json<{ items: { profile: string }[] }>().items;
+    expect(items).toHaveLength(36);
+    expect(items.filter((i) => i.profile === "explicit")).toHaveLength(12);
   });
 });
 
@@ -155,11 +161,12 @@ describe("report", () => {
     await cli(["responses", "import", "--round", roundId, "--file", writeFile("r.json", JSON.stringify(records))], env);
     const csv = (await cli(["report", "--round", roundId, "--format", "csv"], env)).stdout;
     const lines = csv.trim().split("\r\n");
-    expect(lines[0]).toBe("section,round,organisation,level,level_label,responses,reportable,profile,model,value,ci_low,ci_high,pattern,tentative,summary,question,note");
+    expect(lines[0]).toBe(CSV_HEADER);
     // Explicit, desired, implicit and intensity for each of the four models, then say-do.
-    expect(lines.filter((l) => l.startsWith(`profile,${roundId},Acme,board,`))).toHaveLength(16);
+    // explicit, desired, said, implicit, intensity and said intensity, four models each.
+    expect(lines.filter((l) => l.startsWith(`profile,${roundId},Acme,board,`))).toHaveLength(24);
     expect(lines.filter((l) => l.startsWith(`say_do,${roundId},Acme,board,`))).toHaveLength(1);
-    expect(lines.filter((l) => l.includes(",front,"))).toEqual([`profile,${roundId},Acme,front,Front line,1,false,,,,,,,,,,`]);
+    expect(lines.filter((l) => l.includes(",front,"))).toEqual([`profile,${roundId},Acme,front,Front line,1,false,,,,,,,,,,,,,,,`]);
   });
 
   it("refuses an unknown round and an unknown format", async () => {

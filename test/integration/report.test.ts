@@ -29,7 +29,8 @@ beforeAll(async () => {
     return { levelId, answers, scores: scoreResponse(currentInstrument, answers) };
   };
   importResponses(db, round.id, [
-    ...[1, 2, 3, 4, 5, 6].map((seed) => record(board!.id, seed, NORTHWIND_PLANS.board!, seed === 1 ? "Board member's view" : undefined)),
+    // Every board member comments (comments show from the minimum group of commenters); two front-line people do.
+    ...[1, 2, 3, 4, 5, 6].map((seed) => record(board!.id, seed, NORTHWIND_PLANS.board!, seed === 1 ? "Board member's view" : `Board view ${seed}`)),
     record(front!.id, 7, NORTHWIND_PLANS.front!, SECRET_COMMENT),
     record(front!.id, 8, NORTHWIND_PLANS.front!, SECRET_COMMENT),
   ]);
@@ -47,7 +48,20 @@ describe("the report on every output obeys the anonymity rule", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("application/json");
     const report = (await response.json()) as Json;
-    expect(Object.keys(report).sort()).toEqual(["distances", "findings", "instrument", "levels", "minGroupSize", "models", "resamples", "round", "trend"]);
+    expect(Object.keys(report).sort()).toEqual([
+      "breakdowns",
+      "dataQuality",
+      "distances",
+      "findings",
+      "instrument",
+      "levels",
+      "minGroupSize",
+      "models",
+      "notes",
+      "resamples",
+      "round",
+      "trend",
+    ]);
     const [board, front] = report.levels;
     expect(board).toMatchObject({ id: "board", responses: 6, reportable: true });
     expect(front).toEqual({
@@ -57,16 +71,23 @@ describe("the report on every output obeys the anonymity rule", () => {
       reportable: false,
       explicit: null,
       desired: null,
+      said: null,
       implicit: null,
       sayDo: null,
       responsesNeeded: 3,
+      release: { included: 0, pending: 2, nextUpdateIn: 3 },
+      contributors: null,
       implicitResponses: null,
       intensities: null,
+      saidIntensities: null,
       dontKnowRate: null,
       agreement: null,
       comments: null,
       commentCount: null,
+      withheld: [{ figure: "level", reason: "Not enough responses to report: 2 responses so far, 5 needed before any figure appears." }],
     });
+    expect(report.dataQuality.levels.map((l: Json) => l.id)).toEqual(["board"]);
+    expect(report.breakdowns.every((b: Json) => b.levels.every((l: Json) => l.id !== "front"))).toBe(true);
     expect(report.findings.every((f: Json) => !f.levels.includes("front"))).toBe(true);
     expect(report.distances.levels).toEqual(["board"]);
     expect(JSON.stringify(report)).not.toContain(SECRET_COMMENT);
@@ -97,10 +118,13 @@ describe("the report on every output obeys the anonymity rule", () => {
     const response = await consultant.get(`/rounds/${roundId}/report.csv`);
     expect(response.headers.get("content-disposition")).toMatch(/attachment; filename="Test-round-gap-report\.csv"/);
     const lines = (await response.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
-    expect(lines[0]).toBe("section,round,organisation,level,level_label,responses,reportable,profile,model,value,ci_low,ci_high,pattern,tentative,summary,question,note");
+    expect(lines[0]).toBe(
+      "section,round,organisation,level,level_label,responses,reportable,profile,model,value,ci_low,ci_high,pattern,tentative,summary,question,note,finding,item,statement,count,basis",
+    );
     const frontLines = lines.filter((line) => line.split(",")[3] === "front");
-    expect(frontLines).toEqual([`profile,${roundId},Report Org,front,Front line,2,false,,,,,,,,,,`]);
-    expect(lines.filter((line) => line.startsWith("profile,") && line.includes(",board,"))).toHaveLength(16);
+    expect(frontLines).toEqual([`profile,${roundId},Report Org,front,Front line,2,false,,,,,,,,,,,,,,,`]);
+    // explicit, desired, said, implicit, intensity and said intensity, four models each.
+    expect(lines.filter((line) => line.startsWith("profile,") && line.includes(",board,"))).toHaveLength(24);
     expect(lines.some((line) => line.includes(SECRET_COMMENT))).toBe(false);
   });
 
@@ -116,12 +140,12 @@ describe("the report on every output obeys the anonymity rule", () => {
     const response = await consultant.get(`/rounds/${roundId}/report`);
     expect(response.status).toBe(200);
     const html = (await response.text()).replaceAll("<!-- -->", "");
-    expect(html).toContain("<strong>Front line:</strong> 2 responses, not enough responses to report.");
+    expect(html).toContain("<strong>Front line:</strong> 2 responses, not enough responses to report (3 more needed).");
     expect(html).toContain("Not enough responses to report (needs 3 more)");
     expect(html).not.toContain(SECRET_COMMENT);
     expect(html).not.toContain("Front line: says");
     const print = (await (await consultant.get(`/rounds/${roundId}/report/print`)).text()).replaceAll("<!-- -->", "");
-    expect(print).toContain("2 responses, not enough responses to report.");
+    expect(print).toContain("2 responses, not enough responses to report (3 more needed).");
     expect(print).not.toContain(SECRET_COMMENT);
   });
 });

@@ -51,9 +51,9 @@ describe("npm start", () => {
 });
 
 describe("the demo seed", () => {
-  it("is deterministic and plants 004's multilayered pattern", () => {
+  it("is deterministic and plants 004's multilayered pattern, with the noise of real answers", async () => {
     const { closedRoundId } = seedDemo(database.db, { now: new Date("2026-11-01T00:00:00Z") });
-    const report = loadReport(database.db, closedRoundId)!;
+    const report = (await loadReport(database.db, closedRoundId))!;
     const level = (id: string) => report.levels.find((l) => l.id === id)!;
     const ids = currentInstrument.modelIds;
     expect(report.levels.every((l) => l.reportable)).toBe(true);
@@ -62,10 +62,29 @@ describe("the demo seed", () => {
     expect(topModel(level("middle").explicit!, ids)).toBe("relationship");
     expect(topModel(level("middle").implicit!, ids)).toBe("retail");
     expect(level("board").desired!.social!).toBeGreaterThan(level("board").explicit!.social! + 0.1);
+    // instrument.md section 7's story, firm: the loyalty team says relationship and does retail, and cannot see it.
+    const firm = report.findings.filter((f) => !f.tentative).map((f) => f.key);
+    expect(firm).toEqual(
+      expect.arrayContaining([
+        "espoused_not_enacted:middle:relationship",
+        "enacted_not_espoused:middle:retail",
+        "blind_line_of_sight:middle:-",
+        "levels_disagree:board+middle:-",
+        "hidden_from_top:front+board:key_account",
+      ]),
+    );
+    expect(report.findings.some((f) => f.key === "ambition_gap:board:social")).toBe(true);
+    // Noise like real answers: no level answers as one, some agree with everything, and the practice scales hold together.
+    expect(report.levels.every((l) => l.agreement!.topModelShare < 1)).toBe(true);
+    expect(report.dataQuality.levels.reduce((sum, l) => sum + l.acquiescent, 0)).toBeGreaterThan(0);
+    for (const scale of report.dataQuality.scales.filter((s) => s.profile === "implicit")) {
+      expect(scale.alpha!, scale.model).toBeGreaterThanOrEqual(0.6);
+      for (const item of scale.items) expect(item.itemTotal!, item.name).toBeGreaterThanOrEqual(0.1);
+    }
     // The same seed gives the same data.
     const other = tempDatabase();
     const again = seedDemo(other.db, { now: new Date("2026-11-01T00:00:00Z") });
-    const second = loadReport(other.db, again.closedRoundId)!;
+    const second = (await loadReport(other.db, again.closedRoundId))!;
     expect(second.levels.map((l) => l.explicit)).toEqual(report.levels.map((l) => l.explicit));
     other.cleanup();
   });

@@ -9,9 +9,9 @@ const optionsSchema = z.object({
   format: z.enum(["json", "csv"], { error: 'use "json" or "csv"' }).default("json"),
 });
 
-export function reportCommand(io: CliIO, rawOptions: unknown) {
+export async function reportCommand(io: CliIO, rawOptions: unknown) {
   const options = parseOptions(optionsSchema, rawOptions);
-  const report = loadReport(io.database().db, options.round);
+  const report = await loadReport(io.database().db, options.round, { pause: () => Promise.resolve() });
   if (!report) throw new CliError(`--round: no round with id "${options.round}"`);
   if (options.format === "csv") io.stdout(reportToCsv(report));
   else printJson(io, report);

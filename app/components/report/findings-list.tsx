@@ -2,6 +2,7 @@ import { useFetcher } from "@remix-run/react";
 import { PATTERN_TEXT } from "~/domain/report/pattern-text";
 import type { ReportFinding, ReportLevel } from "~/domain/report/report";
 import type { Trend } from "~/domain/report/trend";
+import { EvidenceTable } from "./evidence-table";
 import { shortLabel, type ModelInfo } from "./models";
 
 const points = (share: number) => Math.round(share * 100);
@@ -51,11 +52,21 @@ export function FindingsList({
   const levelLabel = (id: string) => levels.find((l) => l.id === id)?.label ?? id;
   const modelLabel = (id: string | null) => (id ? shortLabel(models.find((m) => m.id === id)?.label ?? id) : null);
   if (findings.length === 0) {
+    const reportable = levels.filter((l) => l.reportable).length;
     return (
       <div className="empty">
-        <p>
-          <strong>No gap pattern fires.</strong> The reportable levels say and do much the same, and agree with one another, within the thresholds.
-        </p>
+        {reportable === 0 ? (
+          <p>
+            <strong>No findings yet.</strong> No level has enough responses to report, so nothing can be compared.
+          </p>
+        ) : (
+          <p>
+            <strong>No gap pattern fires</strong> among the {reportable === 1 ? "one level" : `${reportable} levels`} that can be reported
+            {reportable < levels.length ? ` (${levels.length - reportable} more ${levels.length - reportable === 1 ? "is" : "are"} still below the minimum group)` : ""}: within
+            the thresholds, what they say and what they do match{reportable > 1 ? ", and they agree with one another" : ""}. See below for anything that cannot be
+            computed yet.
+          </p>
+        )}
       </div>
     );
   }
@@ -74,10 +85,7 @@ export function FindingsList({
               </h3>
               <p className="finding__summary">{finding.summary}</p>
               <p className="finding__size">
-                Size {points(finding.size)} points (95% interval {points(finding.ci[0])}–{points(finding.ci[1])}).{" "}
-                {finding.tentative
-                  ? `Tentative: the interval reaches below the ${points(finding.threshold)}-point threshold, so this may not hold with more responses.`
-                  : `The whole interval clears the ${points(finding.threshold)}-point threshold.`}
+                Size {points(finding.size)} points (95% interval {points(finding.ci[0])}–{points(finding.ci[1])}). {finding.basis}
                 {history ? (history.previousSize === null ? ` New since ${trend!.previousRound.name}.` : ` ${points(history.previousSize)} points in ${trend!.previousRound.name}.`) : ""}
               </p>
               <p className="finding__ask">
@@ -86,12 +94,14 @@ export function FindingsList({
               {print ? (
                 <>
                   <p>{finding.why}</p>
+                  <EvidenceTable evidence={finding.evidence} title={text.name} />
                   <NoteEditor finding={finding} canAnnotate={false} />
                 </>
               ) : (
                 <details className="finding__more" open={Boolean(finding.note)}>
-                  <summary>Why it matters{canAnnotate ? ", and your note" : finding.note ? ", and the note" : ""}</summary>
+                  <summary>Why it matters, the evidence{canAnnotate ? ", and your note" : finding.note ? ", and the note" : ""}</summary>
                   <p>{finding.why}</p>
+                  <EvidenceTable evidence={finding.evidence} title={text.name} />
                   <NoteEditor finding={finding} canAnnotate={canAnnotate} />
                 </details>
               )}

@@ -1,6 +1,8 @@
-import type { ReportLevel } from "~/domain/report/report";
+import type { Report, ReportLevel } from "~/domain/report/report";
 import { signedPoints } from "~/utils/format";
+import { TableScroll } from "../table-scroll";
 import { shortLabel, type ModelInfo } from "./models";
+import { sayProfile } from "./say";
 
 /**
  * A diverging blue-orange scale (readable with the common colour-vision
@@ -14,13 +16,15 @@ export function gapColour(gap: number): string {
 }
 
 
-export function GapHeatmap({ levels, models }: { levels: ReportLevel[]; models: ModelInfo[] }) {
-  const rows = levels.filter((l) => l.reportable && l.explicit && l.implicit);
-  if (rows.length === 0) return <p className="hint">No level has both profiles to compare yet.</p>;
+export function GapHeatmap({ report }: { report: Report }) {
+  const { levels, models } = report;
+  const rows = levels.filter((l) => l.reportable && sayProfile(report, l) && l.implicit);
+  if (rows.length === 0) return <p className="hint">No level has both a say and a do profile to compare yet.</p>;
+  const says = report.instrument.sayProfile === "said" ? "what the belief statements say" : "the allocation";
   return (
-    <div className="table-scroll">
+    <TableScroll label="Say-do gaps per level and model">
       <table className="data heatmap">
-        <caption>Implicit minus explicit, in percentage points: positive (orange) is done more than said, negative (blue) is said more than done</caption>
+        <caption>Practice minus {says}, in percentage points (both on the same scale): positive (orange) is done more than said, negative (blue) is said more than done</caption>
         <thead>
           <tr>
             <th scope="col">Level</th>
@@ -36,7 +40,7 @@ export function GapHeatmap({ levels, models }: { levels: ReportLevel[]; models: 
             <tr key={level.id}>
               <th scope="row">{level.label}</th>
               {models.map((model) => {
-                const gap = level.implicit![model.id]! - level.explicit![model.id]!;
+                const gap = level.implicit![model.id]! - sayProfile(report, level)![model.id]!;
                 return (
                   <td key={model.id} className="num heatmap__cell" style={{ background: gapColour(gap) }}>
                     {signedPoints(gap)}
@@ -47,7 +51,7 @@ export function GapHeatmap({ levels, models }: { levels: ReportLevel[]; models: 
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
@@ -56,7 +60,7 @@ export function DistanceMatrix({ title, ids, values, levels }: { title: string; 
   const label = (id: string) => levels.find((l) => l.id === id)?.label ?? id;
   if (ids.length < 2) return null;
   return (
-    <div className="table-scroll">
+    <TableScroll label={title}>
       <table className="data heatmap">
         <caption>{title}</caption>
         <thead>
@@ -85,6 +89,6 @@ export function DistanceMatrix({ title, ids, values, levels }: { title: string; 
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

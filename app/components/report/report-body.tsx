@@ -1,4 +1,7 @@
 import type { FullReport } from "~/models/reports.server";
+import { TableScroll } from "../table-scroll";
+import { Breakdowns } from "./breakdowns";
+import { DataQuality } from "./data-quality";
 import { FindingsList } from "./findings-list";
 import { DistanceMatrix, GapHeatmap } from "./gap-heatmap";
 import { LevelProfile } from "./level-profile";
@@ -27,6 +30,7 @@ export function ReportBody({ report, openLinkSubmissions, canAnnotate, print = f
         <div className="report-summary">
           <div>
             <h3>Participation</h3>
+            <TableScroll label="Responses per level">
             <table className="data">
               <caption className="visually-hidden">Responses per level</caption>
               <thead>
@@ -41,11 +45,18 @@ export function ReportBody({ report, openLinkSubmissions, canAnnotate, print = f
                   <tr key={level.id}>
                     <th scope="row">{level.label}</th>
                     <td className="num">{level.responses}</td>
-                    <td>{level.reportable ? "Yes" : `Not enough responses to report (needs ${level.responsesNeeded} more)`}</td>
+                    <td>
+                      {level.reportable
+                        ? level.release.pending > 0
+                          ? `Yes: ${level.release.included} in the figures, next update after ${level.release.nextUpdateIn} more`
+                          : "Yes"
+                        : `Not enough responses to report (needs ${level.responsesNeeded} more)`}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
+            </TableScroll>
             <p className="hint">
               {total} responses. Levels are reported from {report.minGroupSize} responses; a smaller level is shown by its count only and takes part in no
               finding.
@@ -69,12 +80,22 @@ export function ReportBody({ report, openLinkSubmissions, canAnnotate, print = f
         </div>
         <figure className="report-figure">
           <figcaption>
-            <h3>{storyHeadline(levels, models)}</h3>
+            <h3>{storyHeadline(report)}</h3>
           </figcaption>
           <ModelLegend models={models} />
-          <StoryChart levels={levels} models={models} />
-          <StoryTable levels={levels} models={models} />
+          <StoryChart report={report} />
+          <StoryTable report={report} />
         </figure>
+        {report.notes.length > 0 ? (
+          <div className="notice" role="note">
+            <h3>What cannot be computed yet</h3>
+            <ul>
+              {report.notes.map((note) => (
+                <li key={note}>{note}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
       </section>
 
       <section className="report-section" aria-labelledby="findings">
@@ -100,24 +121,35 @@ export function ReportBody({ report, openLinkSubmissions, canAnnotate, print = f
         <h2 id="levels">Level by level</h2>
         {trend ? <p className="hint">Changes are shown against {trend.previousRound.name}, for levels reported in both rounds.</p> : null}
         {reportable.map((level) => (
-          <LevelProfile key={level.id} level={level} models={models} trend={trend?.levels.find((t) => t.id === level.id)} previousRound={trend?.previousRound.name} print={print} />
+          <LevelProfile key={level.id} report={report} level={level} trend={trend?.levels.find((t) => t.id === level.id)} previousRound={trend?.previousRound.name} print={print} />
         ))}
         {suppressed.map((level) => (
           <p key={level.id}>
-            <strong>{level.label}:</strong> {level.responses} response{level.responses === 1 ? "" : "s"}, not enough responses to report.
+            <strong>{level.label}:</strong> {level.responses} response{level.responses === 1 ? "" : "s"}, not enough responses to report ({level.responsesNeeded} more
+            needed).
           </p>
         ))}
       </section>
 
       <section className="report-section" aria-labelledby="gaps">
         <h2 id="gaps">Where saying and doing part</h2>
-        <GapHeatmap levels={levels} models={models} />
+        <GapHeatmap report={report} />
         <h3>How far apart the levels are</h3>
         <p className="hint">Distance between two levels’ profiles in percentage points: 0 is the same mix, 100 nothing in common.</p>
         <div className="grid-2">
-          <DistanceMatrix title="What they say (explicit)" ids={report.distances.levels} values={report.distances.explicit} levels={levels} />
+          <DistanceMatrix title="What they allocate (explicit)" ids={report.distances.levels} values={report.distances.explicit} levels={levels} />
           <DistanceMatrix title="What they do (implicit)" ids={report.distances.levels} values={report.distances.implicit} levels={levels} />
         </div>
+      </section>
+
+      <section className="report-section" aria-labelledby="breakdowns">
+        <h2 id="breakdowns">By function and time with the organisation</h2>
+        <Breakdowns report={report} />
+      </section>
+
+      <section className="report-section" aria-labelledby="quality">
+        <h2 id="quality">Data quality</h2>
+        <DataQuality report={report} />
       </section>
     </>
   );

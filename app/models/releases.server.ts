@@ -1,0 +1,81 @@
+import { and, asc, count, eq, inArray, isNull, max } from "drizzle-orm";
+import type { Db } from "~db/client";
+import { levels, releases, responses, rounds } from "~db/schema";
+import { isReleaseDue, type ReleaseStep } from "~/domain/report/release";
+
+function pendingCount(db: Db, levelId: number): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(responses)
+      .where(and(eq(responses.levelId, levelId), eq(responses.status, "submitted"), isNull(responses.release)))
+      .get()?.n ?? 0
+  );
+}
+
+function makeStep(db: Db, levelId: number, final: boolean, pending: number): void {
+  const last = db.select({ seq: max(releases.seq) }).from(releases).where(eq(releases.levelId, levelId)).get()?.seq ?? 0;
+  const seq = last + 1;
+  db.insert(releases).values({ levelId, seq, final, responses: pending }).run();
+  db.update(responses)
+    .set({ release: seq })
+    .where(and(eq(responses.levelId, levelId), eq(responses.status, "submitted"), isNull(responses.release)))
+    .run();
+}
+
+/**
+ * After responses arrive at a level (a submission, or an import: one arrival however many it holds), makes
+ * a release step when at least the minimum group is pending. Call inside the arrival's transaction, so a
+ * step never misses a response and two writers never make the same step.
+ */
+export function releaseIfDue(tx: Db, levelId: number): void {
+  const round = tx
+    .select({ minGroupSize: rounds.minGroupSize })
+    .from(levels)
+    .innerJoin(rounds, eq(rounds.id, levels.roundId))
+    .where(eq(levels.id, levelId))
+    .get();
+  if (!round) return;
+  const pending = pendingCount(tx, levelId);
+  if (isReleaseDue(pending, round.minGroupSize)) makeStep(tx, levelId, false, pending);
+}
+
+/** A closed round's final step: every pending response of every level goes into the figures. */
+export function releaseAtClose(db: Db, roundId: string): void {
+  db.transaction(
+    (tx) => {
+      for (const level of tx.select({ id: levels.id }).from(levels).where(eq(levels.roundId, roundId)).all()) {
+        const pending = pendingCount(tx, level.id);
+        if (pending > 0) makeStep(tx, level.id, true, pending);
+      }
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Whether any level of the round has responses waiting for a step. */
+export function hasPending(db: Db, roundId: string): boolean {
+  return Boolean(
+    db
+      .select({ id: responses.id })
+      .from(responses)
+      .where(and(eq(responses.roundId, roundId), eq(responses.status, "submitted"), isNull(responses.release)))
+      .limit(1)
+      .get(),
+  );
+}
+
+/** Each level's steps, in order, keyed by the level's database id. */
+export function listReleaseSteps(db: Db, levelIds: readonly number[]): Map<number, ReleaseStep[]> {
+  const steps = new Map<number, ReleaseStep[]>(levelIds.map((id) => [id, []]));
+  if (levelIds.length === 0) return steps;
+  for (const row of db
+    .select({ levelId: releases.levelId, seq: releases.seq, final: releases.final })
+    .from(releases)
+    .where(inArray(releases.levelId, [...levelIds]))
+    .orderBy(asc(releases.levelId), asc(releases.seq))
+    .all()) {
+    steps.get(row.levelId)?.push({ seq: row.seq, final: row.final });
+  }
+  return steps;
+}

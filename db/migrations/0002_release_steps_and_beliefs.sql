@@ -1,0 +1,22 @@
+CREATE TABLE `releases` (
+	`level_id` integer NOT NULL,
+	`seq` integer NOT NULL,
+	`final` integer DEFAULT false NOT NULL,
+	`responses` integer NOT NULL,
+	PRIMARY KEY(`level_id`, `seq`),
+	FOREIGN KEY (`level_id`) REFERENCES `levels`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+ALTER TABLE `responses` ADD `said` text;--> statement-breakpoint
+ALTER TABLE `responses` ADD `said_intensities` text;--> statement-breakpoint
+ALTER TABLE `responses` ADD `release` integer;--> statement-breakpoint
+CREATE INDEX `responses_level_release_idx` ON `responses` (`level_id`,`release`);--> statement-breakpoint
+-- Responses submitted before release steps existed: a level that was already reportable gets one step
+-- holding all of them (final when its round is closed), so its figures stay as they were; the others wait.
+INSERT INTO `releases` (`level_id`, `seq`, `final`, `responses`)
+SELECT `responses`.`level_id`, 1, `rounds`.`status` = 'closed', count(*)
+FROM `responses` JOIN `rounds` ON `rounds`.`id` = `responses`.`round_id`
+WHERE `responses`.`status` = 'submitted'
+GROUP BY `responses`.`level_id`
+HAVING count(*) >= max(3, max(`rounds`.`min_group_size`));--> statement-breakpoint
+UPDATE `responses` SET `release` = 1 WHERE `status` = 'submitted' AND `level_id` IN (SELECT `level_id` FROM `releases`);
