@@ -17,6 +17,9 @@ export type Pause = () => Promise<void>;
 export const yieldToEventLoop: Pause = () => new Promise((resolve) => setImmediate(resolve));
 const noPause: Pause = () => Promise.resolve();
 
+/** Computes a round's report; the server passes one that uses a worker thread (app/server/report-computer.ts). */
+export type ReportComputer = (db: Db, roundId: string) => Promise<ComputedReport | undefined>;
+
 /** Responses are read in pages of this many, so a round of any size is never held as rows. */
 const PAGE = 2000;
 
@@ -146,7 +149,7 @@ function remember(roundId: string, entry: CacheEntry): void {
 }
 
 /** The round's figures as of its current release state: from the cache, or computed once however many ask. */
-async function figuresOf(db: Db, roundId: string, pause: Pause): Promise<CacheEntry | undefined> {
+async function figuresOf(db: Db, roundId: string, compute: ReportComputer): Promise<CacheEntry | undefined> {
   const version = figuresVersion(db, roundId);
   const cached = cache.get(roundId);
   if (cached?.version === version) return cached;
@@ -154,7 +157,7 @@ async function figuresOf(db: Db, roundId: string, pause: Pause): Promise<CacheEn
   let pending = inFlight.get(key);
   if (!pending) {
     const run = queue.then(async () => {
-      const computed = await computeRoundReport(db, roundId, pause);
+      const computed = await compute(db, roundId);
       if (!computed) return undefined;
       const entry = { version, computed: { ...computed, report: attachNotes(db, roundId, computed.report) } };
       remember(roundId, entry);
@@ -169,12 +172,12 @@ async function figuresOf(db: Db, roundId: string, pause: Pause): Promise<CacheEn
 }
 
 /** The round's report with live counts, or undefined when it has no such round. */
-async function currentReport(db: Db, roundId: string, pause: Pause, now: Date): Promise<Report | undefined> {
+async function currentReport(db: Db, roundId: string, compute: ReportComputer, now: Date): Promise<Report | undefined> {
   const found = findRound(db, roundId);
   if (!found) return undefined;
   // A closed round releases whatever is pending, once: its figures then hold every response.
   if (roundAvailability(found.round, now) === "closed" && hasPending(db, roundId)) releaseAtClose(db, roundId);
-  const entry = await figuresOf(db, roundId, pause);
+  const entry = await figuresOf(db, roundId, compute);
   if (!entry) return undefined;
   const instrument = getInstrument(found.round.instrumentId, found.round.instrumentVersion);
   return withLiveCounts(structuredClone(entry.computed.report), instrument, entry.computed.summaries, liveCounts(db, roundId));
@@ -185,14 +188,19 @@ async function currentReport(db: Db, roundId: string, pause: Pause, now: Date): 
  * Every output (page, print, JSON, CSV, slides, CLI) comes through here, so the anonymity rules, the
  * release steps and the live counts are the same everywhere.
  */
-export async function loadReport(db: Db, roundId: string, { pause = yieldToEventLoop, now = new Date() }: { pause?: Pause; now?: Date } = {}): Promise<FullReport | undefined> {
-  const report = await currentReport(db, roundId, pause, now);
+export async function loadReport(
+  db: Db,
+  roundId: string,
+  { compute, pause = yieldToEventLoop, now = new Date() }: { compute?: ReportComputer; pause?: Pause; now?: Date } = {},
+): Promise<FullReport | undefined> {
+  const computer = compute ?? ((database: Db, id: string) => computeRoundReport(database, id, pause));
+  const report = await currentReport(db, roundId, computer, now);
   if (!report) return undefined;
   const { round } = findRound(db, roundId)!;
   const predecessor = round.predecessorId ? findRound(db, round.predecessorId)?.round : undefined;
   // Profiles built on different instruments (model sets, metrics) are never compared.
   const comparable = predecessor && predecessor.instrumentId === round.instrumentId && predecessor.instrumentVersion === round.instrumentVersion;
-  const previous = comparable ? await currentReport(db, predecessor.id, pause, now) : undefined;
+  const previous = comparable ? await currentReport(db, predecessor.id, computer, now) : undefined;
   return { ...report, trend: previous ? compareReports(report, previous) : null };
 }
 

@@ -7,6 +7,9 @@ import type { AppConfig } from "~/utils/config.server";
 import "./context";
 import { bodyLimit, refuse, sameOrigin } from "./guards";
 import { securityHeaders } from "./security";
+import { join } from "node:path";
+import { PROJECT_ROOT } from "~db/paths";
+import { workerReportComputer } from "./report-computer";
 
 export interface AppOptions {
   config: AppConfig;
@@ -20,6 +23,7 @@ export interface AppOptions {
 
 export function createApp({ config, database, build, viteMiddleware, clientDir }: AppOptions) {
   const app = express();
+  const computeReport = workerReportComputer(join(PROJECT_ROOT, "build", "report-worker.js"), database.path);
   app.disable("x-powered-by");
   app.set("trust proxy", false);
   // The CSP is for the built app; Vite's development server injects scripts of its own.
@@ -54,6 +58,7 @@ export function createApp({ config, database, build, viteMiddleware, clientDir }
         config,
         clientAddress: req.socket.remoteAddress ?? "unknown",
         cspNonce: res.locals.cspNonce as string,
+        computeReport,
       }),
     }),
   );

@@ -1,4 +1,5 @@
 import type { AppDatabase } from "~db/client";
+import type { ReportComputer } from "~/models/reports.server";
 import type { AppConfig } from "~/utils/config.server";
 
 declare module "@remix-run/node" {
@@ -9,6 +10,8 @@ declare module "@remix-run/node" {
     clientAddress: string;
     /** This response's Content-Security-Policy nonce, for Remix's inline scripts. */
     cspNonce?: string;
+    /** Computes reports off the event loop when the server has a worker for it. */
+    computeReport?: ReportComputer;
   }
 }
 

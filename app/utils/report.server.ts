@@ -3,10 +3,20 @@ import { loadReport } from "~/models/reports.server";
 import { requireRound } from "./auth.server";
 import { problem } from "./problem";
 
-/** The report of a round the person may read (report.view), or the right 401/404. */
+/** The report of a round the person may read (report.view), or the right 401/404 (503 when it cannot be computed). */
 export async function requireReport(request: Request, context: AppLoadContext, roundId: string | undefined) {
   const access = await requireRound(request, context, roundId, "report.view");
-  const report = await loadReport(context.db, access.round.id);
+  let report;
+  try {
+    report = await loadReport(context.db, access.round.id, { compute: context.computeReport });
+  } catch (error) {
+    console.error(`The report of round ${access.round.id} could not be computed: ${(error as Error).message}`);
+    problem(
+      503,
+      "This report could not be computed",
+      "The server ran out of room computing it (very large rounds need more memory). Everything stored is safe; try again later, or ask the operator to check the server's log.",
+    );
+  }
   if (!report) problem(404, "Not found", "This round no longer exists.");
   return { ...access, report };
 }

@@ -58,22 +58,23 @@ export function dataQualityOf(instrument: Instrument, layout: ScoreLayout, level
         .map((item, index) => ({ item, index }))
         .filter(({ item }) => item.model === model && item.profile === profile);
       if (items.length < 2) continue;
-      const values: number[] = [];
+      let respondents = 0;
+      for (const level of reportable) for (const row of level.figureRows) if (level.rows.scores[row * layout.width + indicator] === 1) respondents++;
+      // One typed array for the whole scale: a large round's statements are never held as JS numbers.
+      const values = new Float64Array(respondents * items.length);
+      let at = 0;
       for (const level of reportable) {
         for (const row of level.figureRows) {
           if (level.rows.scores[row * layout.width + indicator] !== 1) continue;
           const shift = removeStyle ? level.rows.acquiescence[row]! || 0 : 0;
           for (const { item, index } of items) {
             const answer = level.rows.item(row, index);
-            if (answer <= 0) values.push(Number.NaN);
-            else {
-              const adjusted = answer - shift;
-              values.push(((item.reverse ? min + max - adjusted : adjusted) - min) / (max - min));
-            }
+            const adjusted = answer - shift;
+            values[at++] = answer <= 0 ? Number.NaN : ((item.reverse ? min + max - adjusted : adjusted) - min) / (max - min);
           }
         }
       }
-      const reliability = scaleReliability(Float64Array.from(values), items.length);
+      const reliability = scaleReliability(values, items.length);
       scales.push({
         model,
         profile,

@@ -1,7 +1,7 @@
 import type { Instrument } from "../instrument/instrument";
 import { indexedMeans, meanResampler, type MeanResampler } from "../statistics/bootstrap";
 import type { LevelStats, ScoreLayout, Visible } from "../statistics/level-stats";
-import { topModel, totalVariation, type Profile } from "../statistics/profiles";
+import { topModel } from "../statistics/profiles";
 import { createRandom, type Random } from "../statistics/random";
 import { effectiveMinGroupSize } from "./anonymity";
 import { countedThrough, contributorsPerStep, type CountedRelease } from "./release";
@@ -100,18 +100,32 @@ export interface Agreement {
 export function agreementOf(layout: ScoreLayout, level: PreparedLevel): Agreement {
   const { modelIds, at, width } = layout;
   const scores = level.rows.scores;
-  const profileAt = (row: number, start: number): Profile => Object.fromEntries(modelIds.map((id, m) => [id, scores[row * width + start + m]!]));
+  const k = modelIds.length;
+  const explicitMean = Float64Array.from(modelIds, (id) => level.stats.explicit![id]!);
+  const implicitMean = level.stats.implicit ? Float64Array.from(modelIds, (id) => level.stats.implicit![id]!) : null;
   const top = topModel(level.stats.explicit!, modelIds);
+  const topIndex = modelIds.indexOf(top);
+  // Read straight from the packed rows: no object per respondent, however large the level.
+  const distance = (offset: number, mean: Float64Array) => {
+    let sum = 0;
+    for (let m = 0; m < k; m++) sum += Math.abs(scores[offset + m]! - mean[m]!);
+    return sum / 2;
+  };
+  const topOfRow = (offset: number) => {
+    let best = 0;
+    for (let m = 1; m < k; m++) if (scores[offset + m]! > scores[offset + best]! + 1e-12) best = m;
+    return best;
+  };
   let spread = 0;
   let sameTop = 0;
   let implicitSpread = 0;
   let implicitCount = 0;
   for (const row of level.figureRows) {
-    const explicit = profileAt(row, at.explicit);
-    spread += totalVariation(explicit, level.stats.explicit!, modelIds);
-    if (topModel(explicit, modelIds) === top) sameTop++;
-    if (level.stats.implicit && scores[row * width + at.hasImplicit] === 1) {
-      implicitSpread += totalVariation(profileAt(row, at.implicit), level.stats.implicit, modelIds);
+    const base = row * width;
+    spread += distance(base + at.explicit, explicitMean);
+    if (topOfRow(base + at.explicit) === topIndex) sameTop++;
+    if (implicitMean && scores[base + at.hasImplicit] === 1) {
+      implicitSpread += distance(base + at.implicit, implicitMean);
       implicitCount++;
     }
   }

@@ -114,8 +114,12 @@ export function* computeReport(data: ReportData, options: ReportOptions): Genera
   const { minGroupSize } = options;
   const seed = options.seed ?? BOOTSTRAP_SEED;
   const resamples = options.resamples ?? BOOTSTRAP_RESAMPLES;
-  const prepared = data.levelInputs.map((input, index) => prepareLevel(layout, input, index, data.levels.get(input.id)!, minGroupSize));
-  yield;
+  // Between levels and between phases, the caller may let other work run (a level at a time is short).
+  const prepared: PreparedLevel[] = [];
+  for (const [index, input] of data.levelInputs.entries()) {
+    prepared.push(prepareLevel(layout, input, index, data.levels.get(input.id)!, minGroupSize));
+    yield;
+  }
   const reportable = prepared.filter((level) => level.reportable);
 
   // Resamples respondents within each reportable level, all levels in step, from one seeded generator.
@@ -132,8 +136,11 @@ export function* computeReport(data: ReportData, options: ReportOptions): Genera
     if (b % RESAMPLES_PER_STEP === RESAMPLES_PER_STEP - 1) yield;
   }
 
-  const items = new Map(prepared.map((level) => [level.input.id, itemFigures(instrument, level, minGroupSize)]));
-  yield;
+  const items = new Map<string, Record<string, ItemFigure>>();
+  for (const level of prepared) {
+    items.set(level.input.id, itemFigures(instrument, level, minGroupSize));
+    yield;
+  }
   const says = (stats: LevelStats) => (instrument.patterns.sayProfile === "said" ? stats.said : stats.explicit);
   const levels = prepared.map((level): ReportLevel => {
     const at = reportable.indexOf(level);
@@ -200,7 +207,7 @@ export function* computeReport(data: ReportData, options: ReportOptions): Genera
   const findings = detectFindings({ instrument, levels: patternLevels, resamples: bootstrap }).map(({ evidenceFrom, ...finding }): ReportFinding => ({
     ...finding,
     basis: describeCertainty(finding.certainty, finding.threshold, labelOf, MIN_FIRM_CONTRIBUTORS),
-    evidence: evidenceOf(instrument, evidenceFrom, items as Map<string, Record<string, ItemFigure>>, labelOf),
+    evidence: evidenceOf(instrument, evidenceFrom, items, labelOf),
     note: null,
   }));
   yield;
@@ -213,6 +220,10 @@ export function* computeReport(data: ReportData, options: ReportOptions): Genera
         return distanceOf(ids, [a.stats, b.stats], (k) => [bootstrap[k]![ai]!, bootstrap[k]![bi]!], resamples, pick, pick)?.distance ?? null;
       }),
     );
+  const dataQuality = dataQualityOf(instrument, layout, prepared);
+  yield;
+  const breakdowns = breakdownsOf(data, prepared, minGroupSize);
+  yield;
   const report: Report = {
     round: options.round,
     minGroupSize,
@@ -224,8 +235,8 @@ export function* computeReport(data: ReportData, options: ReportOptions): Genera
       explicit: matrix((s) => s.explicit) as number[][],
       implicit: matrix((s) => s.implicit),
     },
-    dataQuality: dataQualityOf(instrument, layout, prepared),
-    breakdowns: breakdownsOf(data, prepared, minGroupSize),
+    dataQuality,
+    breakdowns,
     notes: [],
     instrument: { id: instrument.id, version: instrument.version, sayProfile: instrument.patterns.sayProfile },
     resamples,
