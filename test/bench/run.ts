@@ -14,11 +14,14 @@ import { freePort, startAppProcess } from "../support/process";
 import { benchRound } from "./fixture";
 import { load, type LoadResult } from "./http-load";
 import { rssMb } from "./memory";
+import { measureLargeReport, type LargeReportResult } from "./large-report";
 import { measureReportSpeed } from "./report-speed";
 
 const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = [20, 50, 100];
+/** Rounds whose report must stay within bounded memory and never stall the server (issue 11). */
+const LARGE = (process.env.BENCH_LARGE ?? "10000,100000,200000").split(",").filter(Boolean).map(Number);
 const ratio = (value: number, base: number) => Math.round((value / base) * 100) / 100;
 
 async function main() {
@@ -32,7 +35,7 @@ async function main() {
   const password = "bench-password-123";
   createUser(database.db, { email: "bench@example.org", role: "consultant", passwordHash: await hashPassword(password), organisationIds: [round.organisationId] });
 
-  const report = measureReportSpeed(database, round.id);
+  const report = await measureReportSpeed(database, round.id);
   database.close();
 
   const port = await freePort();
@@ -127,8 +130,28 @@ async function main() {
   console.log("\nServer memory (goal: under 250 MB, flat)");
   console.table(memory);
 
+  const large: LargeReportResult[] = [];
+  for (const total of LARGE) {
+    console.log(`\nLarge round: ${total.toLocaleString("en-GB")} responses...`);
+    large.push(await measureLargeReport(total));
+  }
+  console.log("\nLarge rounds, report computed cold (goals: peak heap at most 256 MB; health checks answered within 1 s meanwhile)");
+  console.table(
+    large.map((r) => ({
+      responses: r.responses,
+      "report ms (in process)": r.inProcess.reportMs,
+      "peak heap MB": r.inProcess.peakHeapMb,
+      "heap above start MB": r.inProcess.heapAboveStartMb,
+      "array buffers MB": r.inProcess.peakArrayBuffersMb,
+      "longest loop block ms (in process)": r.inProcess.longestEventLoopBlockMs,
+      "report.json ms (server, worker)": r.overHttp.reportMs,
+      status: r.overHttp.status,
+      "slowest health check ms": r.overHttp.slowestHealthCheckMs,
+    })),
+  );
+
   mkdirSync("bench", { recursive: true });
-  const results = { when: new Date().toISOString(), node: process.version, cpus: cpus().length, responses: RESPONSES, report, reads, writes, memory };
+  const results = { when: new Date().toISOString(), node: process.version, cpus: cpus().length, responses: RESPONSES, report, reads, writes, memory, large };
   writeFileSync("bench/results.json", `${JSON.stringify(results, null, 2)}\n`);
   console.log("\nWritten to bench/results.json");
 }

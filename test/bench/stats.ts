@@ -14,4 +14,16 @@ export function timeRuns(fn: () => unknown, times: number, warmup = 2): number[]
   });
 }
 
+/** The same for an asynchronous `fn`. */
+export async function timeRunsAsync(fn: () => Promise<unknown>, times: number, warmup = 2): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const runs: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const start = performance.now();
+    await fn();
+    runs.push(performance.now() - start);
+  }
+  return runs;
+}
+
 export const round1 = (n: number) => Math.round(n * 10) / 10;

@@ -23,14 +23,17 @@ describe("a consultant in Chromium", () => {
     await page.waitForURL(/\/report$/);
     await expect.poll(() => page.title()).toBe("Gap report: Baseline diagnostic | ModelGap");
 
-    // The charts draw in the browser: the summary's bars and one radar per reportable level.
+    // The charts draw in the browser: the summary's bars and one radar per reportable level, each with four
+    // profiles (allocation, beliefs, practice, desired).
     await expect.poll(() => page.locator(".recharts-bar-rectangle").count()).toBeGreaterThan(16);
-    await expect.poll(() => page.locator(".recharts-radar").count()).toBe(12);
+    await expect.poll(() => page.locator(".recharts-radar").count()).toBe(16);
     expect(await page.getByRole("heading", { level: 3, name: /Levels disagree on what they run/ }).isVisible()).toBe(true);
 
     const finding = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: /Said, not done: Middle managers/ }) });
     expect(await finding.getByText(/Size \d+ points \(95% interval \d+–\d+\)/).isVisible()).toBe(true);
-    await finding.getByText("Why it matters, and your note").click();
+    await finding.getByText("Why it matters, the evidence, and your note").click();
+    // The statements behind it, with the level's mean answer.
+    expect(await finding.getByRole("table", { name: /The statements behind it/ }).isVisible()).toBe(true);
     await finding.getByLabel("Your note on this finding").fill("Check the loyalty team's targets before the workshop.");
     await finding.getByRole("button", { name: "Save note" }).click();
     await expect.poll(() => finding.getByRole("status").textContent()).toBe("Note saved");
