@@ -61,7 +61,7 @@ describe("a respondent in Chromium", () => {
     await page.goto(link);
     await page.getByRole("button", { name: "Continue where you left off" }).click();
     await openedSurvey(page);
-    await expect.poll(() => page.getByRole("heading", { name: /Line of sight/ }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole("heading", { name: /Practices: what we do/ }).isVisible()).toBe(true);
     await page.getByRole("button", { name: "Back" }).click();
     const firstRow = instrument.matrices[0]!.rows[0]!;
     expect(await page.locator(`input[name="mg-q-${instrument.matrices[0]!.name}_${firstRow}"][value="${answers[firstRow]}"]`).isChecked()).toBe(true);

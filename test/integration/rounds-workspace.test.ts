@@ -4,6 +4,7 @@ import { invitations, rounds } from "~db/schema";
 import { findOrCreateOrganisation } from "~/models/organisations.server";
 import { findRound, listLevels } from "~/models/rounds.server";
 import { createAccount, signedIn } from "../support/accounts";
+import { currentInstrument } from "~/domain/instrument/instruments";
 import { completeAnswers } from "../support/factories";
 import { HttpClient } from "../support/http";
 import { startTestServer, type TestServer } from "../support/server";
@@ -32,7 +33,7 @@ interface RoundFields {
 }
 
 function roundForm({ levels = [["", "Board"], ["", "Managers"], ["", "Front line"]], ...rest }: RoundFields = {}) {
-  const form = new URLSearchParams({ name: "Spring", instrument: "customer-models@1", opensOn: "", closesOn: "", minGroupSize: "5", welcomeNote: "Hello", ...rest });
+  const form = new URLSearchParams({ name: "Spring", instrument: `${currentInstrument.id}@${currentInstrument.version}`, opensOn: "", closesOn: "", minGroupSize: "5", welcomeNote: "Hello", ...rest });
   for (const [id, label] of levels) {
     form.append("levelId", id);
     form.append("levelLabel", label);
