@@ -18,7 +18,7 @@ export function GapHeatmap({ levels, models }: { levels: ReportLevel[]; models: 
   const rows = levels.filter((l) => l.reportable && l.explicit && l.implicit);
   if (rows.length === 0) return <p className="hint">No level has both profiles to compare yet.</p>;
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Implicit minus explicit, per level and model">
       <table className="data heatmap">
         <caption>Implicit minus explicit, in percentage points: positive (orange) is done more than said, negative (blue) is said more than done</caption>
         <thead>
@@ -56,7 +56,7 @@ export function DistanceMatrix({ title, ids, values, levels }: { title: string; 
   const label = (id: string) => levels.find((l) => l.id === id)?.label ?? id;
   if (ids.length < 2) return null;
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={title}>
       <table className="data heatmap">
         <caption>{title}</caption>
         <thead>

@@ -85,7 +85,7 @@ export function LevelProfile({
             </div>
           )}
         </ClientOnly>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={`${level.label}: profiles per model`}>
           <table className="data">
             <caption className="visually-hidden">{level.label}: profiles per model</caption>
             <thead>

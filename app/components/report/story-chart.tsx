@@ -67,7 +67,7 @@ export function ModelLegend({ models }: { models: ModelInfo[] }) {
 /** The numbers behind the story chart: for each level, its top model said and done, and its say-do distance. */
 export function StoryTable({ levels, models }: { levels: ReportLevel[]; models: ModelInfo[] }) {
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Says, does, and how far apart">
       <table className="data">
         <caption>Says, does, and how far apart</caption>
         <thead>

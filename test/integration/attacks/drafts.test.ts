@@ -107,8 +107,8 @@ describe("attack: joining a response back to the invitation's email with a copy 
       }
     }
     // No other table holds a row that names both a response and an invitation.
-    const responseKeys = new Set(submitted.flatMap((r) => [r.resume_token, r.submitted_at, r.created_at, r.updated_at].filter((v) => v !== null)));
-    const invitationKeys = new Set(invited.flatMap((i) => [i.token, i.email, i.created_at]));
+    const responseKeys = new Set<unknown>(submitted.flatMap((r) => [r.resume_token, r.submitted_at, r.created_at, r.updated_at].filter((v) => v !== null)));
+    const invitationKeys = new Set<unknown>(invited.flatMap((i) => [i.token, i.email, i.created_at]));
     for (const [table, rows] of Object.entries(dump)) {
       if (table === "responses" || table === "invitations") continue;
       for (const row of rows) {
