@@ -61,7 +61,7 @@ async function submit(journey: Journey, context: AppLoadContext, response: Surve
 export async function postSurveyPage(request: Request, journey: Journey, context: AppLoadContext): Promise<{ screen: SurveyScreen; revision: number; headers: Headers }> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.includes("application/x-www-form-urlencoded") && !type.includes("multipart/form-data")) {
-    problem(415, "Send the survey form", "This address takes the survey page's form, or a JSON body of answers.", NO_STORE);
+    problem(415, "Send JSON or the survey form", "This address takes a JSON body of answers (content-type: application/json), or the survey page's form.", NO_STORE);
   }
   const instrument = instrumentOf(journey);
   const post = readSurveyPost(instrument, await request.formData());
