@@ -30,6 +30,7 @@ async function startOpenLink(client: HttpClient, token: string) {
   const started = await client.postForm(`/r/${token}`);
   expect(started.status).toBe(302);
   expect(started.headers.get("location")).toBe(`/r/${token}/survey`);
+  expect(started.headers.get("cache-control")).toBe("no-store");
   return started;
 }
 
@@ -72,6 +73,7 @@ describe("the respondent's pages are plain forms", () => {
     expect(first).toContain(`Page 1 of ${PAGE_COUNT}`);
     expect(first).toMatch(/<form method="post" action="\/r\/[\w-]+\/survey"/);
     expect(first).toMatch(/<output[^>]*aria-live="polite"[^>]*>100 points left<\/output>/);
+    expect(first.match(/<script[^>]*>/g)).toEqual([expect.stringMatching(/^<script type="module" src="\/assets\/enhance-[\w-]+\.js">$/)]);
 
     const answers = completeAnswers(11);
     answers.ctx_customer_view = "Friendly, <b>slow</b>";

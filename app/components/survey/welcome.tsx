@@ -80,11 +80,7 @@ export function Welcome({ data, action, hidden }: { data: WelcomeData; action: s
         )}
         <li>Comments you write are shown without your name, in random order, and only for groups large enough to report.</li>
       </ul>
-      <p>
-        {data.personal
-          ? "You can leave at any time and come back to this link in the same browser to finish."
-          : "You can leave at any time and come back to this link in the same browser to finish."}
-      </p>
+      <p>You can leave at any time and come back to this link in the same browser to finish.</p>
     </div>
   );
 }
