@@ -5,6 +5,8 @@ import { browserAndServer } from "../support/e2e";
 import { pressAndLoad, watchForErrors } from "../support/survey-page";
 
 const PASSWORD = "demo-password-for-tests";
+/** Waits for what a person sees, generously: the suite runs on busy machines. */
+const WAIT = { timeout: 30_000 };
 const e2e = browserAndServer(async (server) => {
   seedDemo(server.database.db, { accounts: await demoAccounts(PASSWORD) });
 });
@@ -33,11 +35,11 @@ describe("axe-core (WCAG 2.1 A and AA) in Chromium", () => {
     await page.getByRole("link", { name: "Gap report" }).click();
     await page.waitForURL(/\/report$/);
     // The charts draw after hydration; check the page as people see it then.
-    await expect.poll(() => page.locator(".recharts-radar").count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator(".recharts-radar").count(), WAIT).toBeGreaterThan(0);
     expect(await axeFindings(page), "report").toEqual([]);
 
     await page.goto(`${roundUrl}/report/print`);
-    await expect.poll(() => page.locator(".recharts-radar").count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator(".recharts-radar").count(), WAIT).toBeGreaterThan(0);
     expect(await axeFindings(page), "print view").toEqual([]);
 
     // The preview, reached from the round page as staff reach it.

@@ -23,6 +23,8 @@ import {
   watchForErrors,
 } from "../support/survey-page";
 
+/** Waits for what a person sees, generously: the suite runs on busy machines. */
+const WAIT = { timeout: 30_000 };
 const e2e = browserAndServer();
 const db = () => e2e.server.database.db;
 const stored = (roundId: string) => db().select().from(responses).where(eq(responses.roundId, roundId)).all();
@@ -34,7 +36,7 @@ async function expectAccessible(page: Page, where: string) {
 }
 
 /** Keyboard focus is on the page's heading (where the enhancement script puts it on every new page). */
-const focusIsOnHeading = (page: Page) => expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe("H1");
+const focusIsOnHeading = (page: Page) => expect.poll(() => page.evaluate(() => document.activeElement?.tagName), WAIT).toBe("H1");
 
 function expectScored(row: typeof responses.$inferSelect | undefined, answers: Answers) {
   const expected = scoreResponse(instrument, answers);
@@ -70,10 +72,10 @@ describe("a respondent in Chromium", () => {
 
     // A wrong total is refused with its reason; the counter says what is left, in words, as it changes.
     await fillAllocation(page, { retail: 60, relationship: 30 });
-    await expect.poll(() => page.locator("output").first().textContent()).toBe("10 points left");
+    await expect.poll(() => page.locator("output").first().textContent(), WAIT).toBe("10 points left");
     await nextPage(page);
     expect(await page.locator(".error-summary").textContent()).toContain("You have 10 points left to share.");
-    await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toBe("error-summary");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.className), WAIT).toBe("error-summary");
     await expectAccessible(page, "page 1 with an error");
     await fillAllocation(page, answers.alloc_now as Allocation);
     await nextPage(page);
@@ -108,7 +110,7 @@ describe("a respondent in Chromium", () => {
     await page.getByRole("textbox", { name: /What would a customer say/ }).fill(answers.ctx_customer_view as string);
     await expectAccessible(page, "page 7");
     await Promise.all([page.waitForURL(/\/thanks$/), page.getByRole("button", { name: "Submit my answers" }).dblclick()]);
-    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("Thank you");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), WAIT).toContain("Thank you");
     await expectAccessible(page, "thanks");
 
     expect(stored(round.id)).toHaveLength(1);
