@@ -238,6 +238,11 @@ describe("nothing typed is lost", () => {
     await context.setOffline(true);
     await page.getByLabel("Retail (range, availability, price)").fill("50");
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/Not saved yet.*Trying again/);
+    // Pressing Next while offline keeps the page, and what was typed on it.
+    await page.getByRole("button", { name: "Next" }).click();
+    await expect.poll(() => status.textContent(), WAIT).toMatch(/offline/);
+    expect(await heading(page)).toContain("Page 1 of 7");
+    expect(await page.getByLabel("Retail (range, availability, price)").inputValue()).toBe("50");
     await context.setOffline(false);
     await saved(page);
     expect(stored(round.id)[0]!.answers).toEqual({ alloc_now: { retail: 50 } });

@@ -145,10 +145,21 @@ function autosave(form: HTMLFormElement) {
   });
 }
 
-/** One click is enough: a second press while the next page loads does nothing. */
+/**
+ * One click is enough: a second press while the next page loads does nothing.
+ * Offline, the page stays as it is (with everything typed) instead of giving
+ * way to the browser's error page, and says to press again when back online.
+ */
 function oneSubmitAtATime(form: HTMLFormElement) {
   let sent = false;
   form.addEventListener("submit", (event) => {
+    if (navigator.onLine === false) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      const status = form.querySelector<HTMLElement>("[data-save-status]");
+      if (status) status.textContent = "You seem to be offline. Everything you typed is still here: press the button again once you are back online.";
+      return;
+    }
     if (sent) {
       event.preventDefault();
       return;

@@ -8,7 +8,7 @@ export type SurveyScreen = { kind: "page"; view: PageView; notice: string | null
 export function screenTitle(screen: SurveyScreen): string {
   if (screen.kind === "skipped") return "Before you submit";
   const { view } = screen;
-  return `${view.problems.length > 0 ? "Check your answers: " : ""}Page ${view.position} of ${view.count}: ${view.title}`;
+  return `Page ${view.position} of ${view.count}: ${view.title}`;
 }
 
 export function SurveyScreenView({ screen, target }: { screen: SurveyScreen; target: SurveyFormTarget }) {
