@@ -71,6 +71,8 @@ export const invitations = sqliteTable(
     email: text("email").notNull(),
     name: text("name"),
     token: text("token").notNull().unique(),
+    /** Whether this invitation's answers are in: all it keeps of them (no time, no link to the response). */
+    answered: integer("answered", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("invitations_round_email_idx").on(t.roundId, t.email)],
@@ -89,16 +91,18 @@ export const responses = sqliteTable(
     levelId: integer("level_id")
       .notNull()
       .references(() => levels.id, { onDelete: "cascade" }),
-    /** One response per invitation. */
+    /** The invitation a draft came from; cleared at submit, so a submitted response cannot be traced to a person. */
     invitationId: integer("invitation_id")
       .unique()
       .references(() => invitations.id, { onDelete: "set null" }),
-    /** One response per browser on an open link: the token lives in that browser's cookie. */
+    /** The browser a draft belongs to: the token lives in that browser's cookie (open links and personal links alike). */
     resumeToken: text("resume_token").unique(),
     source: text("source", { enum: ["web", "import"] }).notNull().default("web"),
     status: text("status", { enum: RESPONSE_STATUSES }).notNull().default("draft"),
     answers: text("answers", { mode: "json" }).$type<Answers>().notNull().default(sql`'{}'`),
     currentPage: integer("current_page").notNull().default(0),
+    /** Counts saves of a draft, so a background save that arrives late never overwrites newer answers. */
+    revision: integer("revision").notNull().default(0),
     explicit: text("explicit", { mode: "json" }).$type<Profile>(),
     desired: text("desired", { mode: "json" }).$type<Profile>(),
     /** Version 2: the belief statements' profile and intensities. */

@@ -44,6 +44,7 @@ export function listInvitations(db: Db, roundId: string) {
       token: invitations.token,
       levelKey: levels.key,
       levelLabel: levels.label,
+      answered: invitations.answered,
       responseStatus: responses.status,
     })
     .from(invitations)
@@ -52,8 +53,8 @@ export function listInvitations(db: Db, roundId: string) {
     .where(eq(invitations.roundId, roundId))
     .orderBy(asc(levels.position), asc(invitations.email))
     .all()
-    .map(({ responseStatus, ...row }) => ({
+    .map(({ responseStatus, answered, ...row }) => ({
       ...row,
-      status: (responseStatus === "submitted" ? "submitted" : responseStatus === "draft" ? "started" : "not started") as InvitationStatus,
+      status: (answered ? "submitted" : responseStatus === "draft" ? "started" : "not started") as InvitationStatus,
     }));
 }

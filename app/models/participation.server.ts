@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { invitations, responses } from "~db/schema";
 import { isReportable, responsesNeeded } from "~/domain/report/anonymity";
@@ -27,11 +27,12 @@ export function participation(db: Db, roundId: string, levels: readonly Level[],
     .groupBy(responses.levelId, responses.status)
     .all();
   const invited = db.select({ levelId: invitations.levelId, n: count() }).from(invitations).where(eq(invitations.roundId, roundId)).groupBy(invitations.levelId).all();
+  // A submitted response forgets its invitation; the invitation keeps only that it was answered.
   const invitedSubmitted = db
-    .select({ levelId: responses.levelId, n: count() })
-    .from(responses)
-    .where(and(eq(responses.roundId, roundId), eq(responses.status, "submitted"), isNotNull(responses.invitationId)))
-    .groupBy(responses.levelId)
+    .select({ levelId: invitations.levelId, n: count() })
+    .from(invitations)
+    .where(and(eq(invitations.roundId, roundId), eq(invitations.answered, true)))
+    .groupBy(invitations.levelId)
     .all();
   return levels.map((level) => {
     const submitted = byStatus.find((r) => r.levelId === level.id && r.status === "submitted")?.n ?? 0;

@@ -1,6 +1,6 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import type { Db } from "~db/client";
-import { levels, responses, rounds } from "~db/schema";
+import { invitations, levels, responses, rounds } from "~db/schema";
 import type { Answers } from "~/domain/instrument/answers";
 import { roundAvailability, type Availability } from "~/domain/rounds/rounds";
 import type { ResponseScores } from "~/domain/instrument/scoring";
@@ -10,35 +10,81 @@ import type { Journey } from "./journey.server";
 
 export type SurveyResponse = typeof responses.$inferSelect;
 
-/** The response a link (and, for an open link, this browser's resume token) leads to. */
-export function findJourneyResponse(db: Db, journey: Journey, resumeToken: string | undefined): SurveyResponse | undefined {
+/**
+ * Where a link stands for this browser. A draft belongs to the browser that
+ * started it (its resume token is in that browser's cookie), for open and
+ * personal links alike; a personal link's submission is remembered only as
+ * the invitation's `answered` flag.
+ */
+export type JourneyState =
+  | { kind: "new" }
+  | { kind: "draft"; response: SurveyResponse }
+  /** A personal link's draft begun in another browser: never served here. */
+  | { kind: "elsewhere" }
+  | { kind: "submitted" };
+
+export function findJourneyState(db: Db, journey: Journey, resumeToken: string | undefined): JourneyState {
   if (journey.invitationId !== null) {
-    return db.select().from(responses).where(eq(responses.invitationId, journey.invitationId)).get();
+    const invitation = db.select({ answered: invitations.answered }).from(invitations).where(eq(invitations.id, journey.invitationId)).get();
+    if (!invitation || invitation.answered) return { kind: "submitted" };
+    const draft = db
+      .select()
+      .from(responses)
+      .where(and(eq(responses.invitationId, journey.invitationId), eq(responses.status, "draft")))
+      .get();
+    if (!draft) return { kind: "new" };
+    return resumeToken !== undefined && draft.resumeToken === resumeToken ? { kind: "draft", response: draft } : { kind: "elsewhere" };
   }
-  if (!resumeToken) return undefined;
-  return db
+  if (!resumeToken) return { kind: "new" };
+  const response = db
     .select()
     .from(responses)
     .where(and(eq(responses.resumeToken, resumeToken), eq(responses.levelId, journey.level.id)))
     .get();
+  if (!response) return { kind: "new" };
+  return response.status === "submitted" ? { kind: "submitted" } : { kind: "draft", response };
 }
 
-/** Finds this journey's response or creates its draft. Idempotent: one response per invitation or browser. */
-export function startResponse(db: Db, journey: Journey, resumeToken: string | undefined): SurveyResponse {
+function insertDraft(db: Db, journey: Journey): SurveyResponse {
+  return db
+    .insert(responses)
+    .values({ roundId: journey.round.id, levelId: journey.level.id, invitationId: journey.invitationId, resumeToken: newToken() })
+    .returning()
+    .get();
+}
+
+export type StartOutcome = { outcome: "draft"; response: SurveyResponse } | { outcome: "submitted" } | { outcome: "elsewhere" };
+
+/** Finds this browser's draft or creates it. Idempotent: one response per invitation, one per browser on an open link. */
+export function startResponse(db: Db, journey: Journey, resumeToken: string | undefined): StartOutcome {
   return db.transaction(
-    (tx) => {
-      const existing = findJourneyResponse(tx, journey, resumeToken);
-      if (existing) return existing;
-      return tx
-        .insert(responses)
-        .values({
-          roundId: journey.round.id,
-          levelId: journey.level.id,
-          invitationId: journey.invitationId,
-          resumeToken: journey.invitationId === null ? newToken() : null,
-        })
-        .returning()
-        .get();
+    (tx): StartOutcome => {
+      const state = findJourneyState(tx, journey, resumeToken);
+      if (state.kind === "draft") return { outcome: "draft", response: state.response };
+      if (state.kind === "submitted") return { outcome: "submitted" };
+      if (state.kind === "elsewhere") return { outcome: "elsewhere" };
+      return { outcome: "draft", response: insertDraft(tx, journey) };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * A personal link opened on another device, after the respondent confirmed:
+ * the draft begun elsewhere is discarded unread and a new one belongs to this browser.
+ */
+export function restartHere(db: Db, journey: Journey, resumeToken: string | undefined): StartOutcome {
+  return db.transaction(
+    (tx): StartOutcome => {
+      const state = findJourneyState(tx, journey, resumeToken);
+      if (state.kind === "submitted") return { outcome: "submitted" };
+      if (state.kind === "draft") return { outcome: "draft", response: state.response };
+      if (journey.invitationId !== null) {
+        tx.delete(responses)
+          .where(and(eq(responses.invitationId, journey.invitationId), eq(responses.status, "draft")))
+          .run();
+      }
+      return { outcome: "draft", response: insertDraft(tx, journey) };
     },
     { behavior: "immediate" },
   );
@@ -49,21 +95,36 @@ function availabilityOf(db: Db, roundId: string, now: Date): Availability {
   return round ? roundAvailability(round, now) : "closed";
 }
 
-export type SaveOutcome = "saved" | "submitted" | Exclude<Availability, "open">;
+export type SaveOutcome = { outcome: "saved"; revision: number } | { outcome: "stale" } | { outcome: "submitted" } | { outcome: "closed" } | { outcome: "not_open" };
 
-/** Autosave: replaces the draft's answers and page. Never touches a submitted response. */
-export function saveDraft(db: Db, responseId: number, answers: Answers, page: number, now = new Date()): SaveOutcome {
+/**
+ * How a save relates to the draft's revision. A background save that arrives
+ * after a newer one is refused ("stale"); a page post, which the respondent
+ * made on purpose, always applies.
+ */
+export type SaveRevision = { kind: "background"; value: number } | { kind: "page"; value?: number };
+
+/** Replaces the draft's answers and page. Never touches a submitted response. */
+export function saveDraft(
+  db: Db,
+  responseId: number,
+  answers: Answers,
+  page: number,
+  { revision = { kind: "page" }, now = new Date() }: { revision?: SaveRevision; now?: Date } = {},
+): SaveOutcome {
   return db.transaction(
-    (tx) => {
+    (tx): SaveOutcome => {
       const response = tx.select().from(responses).where(eq(responses.id, responseId)).get();
-      if (!response || response.status === "submitted") return "submitted";
+      if (!response || response.status === "submitted") return { outcome: "submitted" };
       const availability = availabilityOf(tx, response.roundId, now);
-      if (availability !== "open") return availability;
+      if (availability !== "open") return { outcome: availability };
+      if (revision.kind === "background" && revision.value <= response.revision) return { outcome: "stale" };
+      const next = Math.max(response.revision + (revision.value === undefined ? 1 : 0), revision.value ?? 0);
       tx.update(responses)
-        .set({ answers, currentPage: page, updatedAt: now })
+        .set({ answers, currentPage: page, revision: next, updatedAt: now })
         .where(and(eq(responses.id, responseId), eq(responses.status, "draft")))
         .run();
-      return "saved";
+      return { outcome: "saved", revision: next };
     },
     { behavior: "immediate" },
   );
@@ -71,8 +132,10 @@ export function saveDraft(db: Db, responseId: number, answers: Answers, page: nu
 
 export type SubmitOutcome =
   | { outcome: "submitted"; response: SurveyResponse }
-  | { outcome: "already_submitted"; response: SurveyResponse }
-  | { outcome: Exclude<Availability, "open"> };
+  | { outcome: "already_submitted" }
+  | { outcome: "elsewhere" }
+  | { outcome: "closed" }
+  | { outcome: "not_open" };
 
 function scoredColumns(answers: Answers, scores: ResponseScores, now: Date) {
   return {
@@ -94,7 +157,8 @@ function scoredColumns(answers: Answers, scores: ResponseScores, now: Date) {
 /**
  * Stores validated answers with their profiles in one transaction. A second
  * submit (double click, back button, replayed request) finds the response
- * already submitted and changes nothing.
+ * already submitted and changes nothing. A personal link's response forgets
+ * its invitation here: the invitation keeps only `answered`.
  */
 export function submitResponse(
   db: Db,
@@ -105,25 +169,28 @@ export function submitResponse(
   now = new Date(),
 ): SubmitOutcome {
   return db.transaction(
-    (tx) => {
+    (tx): SubmitOutcome => {
       const availability = availabilityOf(tx, journey.round.id, now);
-      const existing = findJourneyResponse(tx, journey, resumeToken);
-      if (existing?.status === "submitted") return { outcome: "already_submitted", response: existing };
+      const state = findJourneyState(tx, journey, resumeToken);
+      if (state.kind === "submitted") return { outcome: "already_submitted" };
+      if (state.kind === "elsewhere") return { outcome: "elsewhere" };
       if (availability !== "open") return { outcome: availability };
-      const columns = scoredColumns(answers, scores, now);
-      const response = existing
-        ? tx.update(responses).set(columns).where(eq(responses.id, existing.id)).returning().get()
-        : tx
-            .insert(responses)
-            .values({
-              roundId: journey.round.id,
-              levelId: journey.level.id,
-              invitationId: journey.invitationId,
-              resumeToken: journey.invitationId === null ? (resumeToken ?? newToken()) : null,
-              ...columns,
-            })
-            .returning()
-            .get();
+      const personal = journey.invitationId !== null;
+      const columns = {
+        ...scoredColumns(answers, scores, now),
+        invitationId: null,
+        // An open link's browser keeps its token (one response per browser); a personal link needs nothing more.
+        ...(personal ? { resumeToken: null } : {}),
+      };
+      const response =
+        state.kind === "draft"
+          ? tx.update(responses).set(columns).where(eq(responses.id, state.response.id)).returning().get()
+          : tx
+              .insert(responses)
+              .values({ roundId: journey.round.id, levelId: journey.level.id, resumeToken: personal ? null : (resumeToken ?? newToken()), ...columns })
+              .returning()
+              .get();
+      if (journey.invitationId !== null) tx.update(invitations).set({ answered: true }).where(eq(invitations.id, journey.invitationId)).run();
       releaseIfDue(tx, journey.level.id);
       return { outcome: "submitted", response };
     },
@@ -159,30 +226,20 @@ export function importResponses(
   );
 }
 
-/** Submitted responses' stored profiles, with their level, in level order: what every report is built from. */
-export function listSubmittedScores(db: Db, roundId: string) {
-  return db
-    .select({
-      levelKey: levels.key,
-      explicit: responses.explicit,
-      desired: responses.desired,
-      implicit: responses.implicit,
-      intensities: responses.intensities,
-      facetProfiles: responses.facetProfiles,
-      dontKnow: responses.dontKnow,
-    })
-    .from(responses)
-    .innerJoin(levels, eq(levels.id, responses.levelId))
-    .where(and(eq(responses.roundId, roundId), eq(responses.status, "submitted")))
-    .orderBy(asc(levels.position), asc(responses.id))
-    .all();
-}
-
-/** Submitted responses that came through open level links (one per browser, not per person). */
+/**
+ * Submitted responses that came through open level links (one per browser, not per person):
+ * web submissions less answered invitations, since a submitted response no longer says where it came from.
+ */
 export function countOpenLinkSubmissions(db: Db, roundId: string): number {
-  return db
-    .select({ id: responses.id })
+  const web = db
+    .select({ n: count() })
     .from(responses)
-    .where(and(eq(responses.roundId, roundId), eq(responses.status, "submitted"), isNull(responses.invitationId), eq(responses.source, "web")))
-    .all().length;
+    .where(and(eq(responses.roundId, roundId), eq(responses.status, "submitted"), eq(responses.source, "web")))
+    .get()!.n;
+  const answered = db
+    .select({ n: count() })
+    .from(invitations)
+    .where(and(eq(invitations.roundId, roundId), eq(invitations.answered, true)))
+    .get()!.n;
+  return Math.max(0, web - answered);
 }

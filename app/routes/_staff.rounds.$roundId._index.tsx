@@ -5,6 +5,7 @@ import { ParticipationTable } from "~/components/participation-table";
 import { LevelLinks } from "~/components/level-links";
 import { RoundActions } from "~/components/round-actions";
 import { StatusBadge } from "~/components/status-badge";
+import { SurveyPreviewLinks } from "~/components/survey/preview-links";
 import { hasCapability } from "~/domain/access/access";
 import { effectiveMinGroupSize } from "~/domain/report/anonymity";
 import { getInstrument } from "~/domain/instrument/instruments";
@@ -139,6 +140,7 @@ export default function RoundPage() {
       {data.canManage ? <RoundActions round={round} /> : null}
       <ParticipationTable rows={data.participation} minGroupSize={round.minGroupSize} />
       {data.canManage ? <LevelLinks links={data.links} roundId={round.id} status={round.status} /> : null}
+      <SurveyPreviewLinks roundId={round.id} levels={data.participation} />
     </>
   );
 }

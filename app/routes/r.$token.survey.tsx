@@ -1,75 +1,55 @@
-import { data as withStatus, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import surveyStyles from "survey-core/survey-core.fontless.min.css?url";
-import { z } from "zod";
+import { data, type LinksFunction, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { errorTitle, GeneralErrorBoundary } from "~/components/error-boundary";
+import surveyStyles from "~/styles/survey.css?url";
 import { RespondentShell } from "~/components/respondent-shell";
-import { SurveyRunner } from "~/components/survey/survey-runner";
-import { answersSchema } from "~/domain/instrument/answers";
-import { surveyLayout, toSurveyData } from "~/domain/instrument/survey-data";
+import { SurveyScreenView, screenTitle } from "~/components/survey/survey-screen";
 import { getInstrument } from "~/domain/instrument/instruments";
-import { scoreResponse } from "~/domain/instrument/scoring";
-import { submitResponse } from "~/models/responses.server";
-import { parseJsonBody } from "~/utils/json-body.server";
-import { currentResponse, refuseUnavailable, requireJourney, requireOpenRound, resumeCookieHeader } from "~/utils/journey.server";
-import { problem } from "~/utils/problem";
+import { postSurveyPage, submitWholeAnswers } from "~/utils/journey-posts.server";
+import { currentState, goTo, noStoreHeaders, requireJourney, requireOpenRound, thanksPath, welcomePath } from "~/utils/journey.server";
+import { surveyScreen } from "~/utils/survey-screen.server";
 
+export const handle = { hydrate: false };
+export const headers = noStoreHeaders;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyStyles }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const journey = requireJourney(context, params.token);
-  const { response } = await currentResponse(request, journey, context);
-  if (response?.status === "submitted") throw redirect(`/r/${journey.token}/thanks`);
+  const { state } = await currentState(request, journey, context);
+  if (state.kind === "submitted") throw goTo(thanksPath(journey));
   requireOpenRound(journey);
-  if (!response) throw redirect(`/r/${journey.token}`);
+  // Only this browser's own draft is ever shown: a personal link begun elsewhere goes to the welcome page, which asks.
+  if (state.kind !== "draft") throw goTo(welcomePath(journey));
   const instrument = getInstrument(journey.round.instrumentId, journey.round.instrumentVersion);
-  const layout = surveyLayout(instrument);
   return {
     organisation: journey.organisation.name,
-    token: journey.token,
-    survey: instrument.survey,
-    layout,
-    data: toSurveyData(layout, response.answers),
-    page: response.currentPage,
+    screen: surveyScreen(instrument, state.response.answers, state.response.currentPage),
+    target: { action: `/r/${journey.token}/survey`, saveUrl: `/r/${journey.token}/save`, revision: state.response.revision },
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
-  { title: error ? errorTitle(error) : `Questions: ${data?.organisation ?? "survey"} | ModelGap` },
+export const meta: MetaFunction<typeof loader> = ({ data: loaded, error }) => [
+  { title: error ? errorTitle(error) : `${loaded ? screenTitle(loaded.screen) : "Questions"}: ${loaded?.organisation ?? "survey"} | ModelGap` },
 ];
 
-/** Submit: validate on the server, score, and store answers and profiles together, once. */
+/**
+ * A page post: the post is the save; Next, Back and Submit move on when the
+ * page is in order. A JSON body of whole answers (`{ answers }`) submits at
+ * once, for programs and tests, under the same rules.
+ */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const journey = requireJourney(context, params.token);
-  const instrument = getInstrument(journey.round.instrumentId, journey.round.instrumentVersion);
-  const body = await parseJsonBody(request, z.object({ answers: answersSchema(instrument, "submit") }));
-  const { resumeToken, response } = await currentResponse(request, journey, context);
-  if (!body.ok) {
-    // Without a draft there is no survey on screen to keep: the refusal is a page of its own.
-    if (!response) problem(body.status, body.problem.title, body.problem.message);
-    // Returned, not thrown: the survey stays on screen with the message beside it.
-    return withStatus({ problem: body.problem }, { status: body.status });
-  }
-  const { answers } = body.value;
-  const result = submitResponse(context.db, journey, resumeToken, answers, scoreResponse(instrument, answers));
-  if (result.outcome === "already_submitted") throw redirect(`/r/${journey.token}/thanks`);
-  if (result.outcome !== "submitted") refuseUnavailable(journey, result.outcome);
-  return redirect(`/r/${journey.token}/thanks`, { headers: await resumeCookieHeader(journey, result.response, context) });
+  if ((request.headers.get("content-type") ?? "").includes("application/json")) return submitWholeAnswers(request, journey, context);
+  const shown = await postSurveyPage(request, journey, context);
+  return data({ screen: shown.screen, revision: shown.revision }, { status: 422, headers: shown.headers });
 }
 
 export default function SurveyPage() {
-  const data = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  const posted = useActionData<typeof action>();
   return (
-    <RespondentShell organisation={data.organisation} wide>
-      <SurveyRunner
-        key={data.token}
-        survey={data.survey}
-        layout={data.layout}
-        initialData={data.data}
-        initialPage={data.page}
-        saveUrl={`/r/${data.token}/save`}
-        submitUrl={`/r/${data.token}/survey`}
-      />
+    <RespondentShell organisation={loaded.organisation}>
+      <SurveyScreenView screen={posted?.screen ?? loaded.screen} target={{ ...loaded.target, revision: posted?.revision ?? loaded.target.revision }} />
     </RespondentShell>
   );
 }

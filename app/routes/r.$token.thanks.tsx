@@ -1,14 +1,20 @@
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { errorTitle, GeneralErrorBoundary } from "~/components/error-boundary";
+import surveyStyles from "~/styles/survey.css?url";
 import { RespondentShell } from "~/components/respondent-shell";
 import { effectiveMinGroupSize } from "~/domain/report/anonymity";
-import { currentResponse, requireJourney } from "~/utils/journey.server";
+import { currentState, goTo, noStoreHeaders, requireJourney, welcomePath } from "~/utils/journey.server";
 
+export const handle = { hydrate: false };
+export const headers = noStoreHeaders;
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyStyles }];
+
+/** Shown after submitting, and whenever the link is opened again afterwards (a personal link, from any browser). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const journey = requireJourney(context, params.token);
-  const { response } = await currentResponse(request, journey, context);
-  if (response?.status !== "submitted") throw redirect(`/r/${journey.token}`);
+  const { state } = await currentState(request, journey, context);
+  if (state.kind !== "submitted") throw goTo(welcomePath(journey));
   return {
     organisation: journey.organisation.name,
     level: journey.level.label,
@@ -22,9 +28,9 @@ export default function Thanks() {
   const data = useLoaderData<typeof loader>();
   return (
     <RespondentShell organisation={data.organisation}>
-      <div className="card problem success" role="status">
+      <div className="card problem success">
         <h1>Thank you: your answers are in</h1>
-        <p className="lead">Your answers have been submitted and stored safely. You can close this page.</p>
+        <p className="lead">Your answers have been submitted and stored safely. There is nothing more to do, and you can close this page.</p>
         <p>
           They will be read together with those of other people at your level ({data.level}). Results for a level are shown only once at least{" "}
           {data.minGroupSize} people have answered, and never for one person.

@@ -1,120 +1,337 @@
 import { eq } from "drizzle-orm";
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page, Route } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { responses, rounds } from "~db/schema";
-import type { Allocation } from "~/domain/instrument/answers";
+import type { Allocation, Answers } from "~/domain/instrument/answers";
 import { currentInstrument as instrument } from "~/domain/instrument/instruments";
 import { scoreResponse } from "~/domain/instrument/scoring";
-import { completeAnswers, createTestRound } from "../support/factories";
+import { createInvitation } from "~/models/invitations.server";
+import { axeFindings } from "../support/axe";
 import { browserAndServer } from "../support/e2e";
-import { answerPage, fillAllocation, nextPage as next, openedSurvey, saved, watchForErrors as watch } from "../support/survey-page";
+import { completeAnswers, createTestRound } from "../support/factories";
+import {
+  answerPage,
+  backPage,
+  CORRECTION_PAGE,
+  fillAllocation,
+  heading,
+  nextPage,
+  openedSurvey,
+  pressAndLoad,
+  saved,
+  submitAnswers,
+  watchForErrors,
+} from "../support/survey-page";
 
+/** Waits for what a person sees, generously: the suite runs on busy machines. */
+const WAIT = { timeout: 30_000 };
 const e2e = browserAndServer();
+const db = () => e2e.server.database.db;
+const stored = (roundId: string) => db().select().from(responses).where(eq(responses.roundId, roundId)).all();
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+const EXPECTED_STATUSES = [CORRECTION_PAGE, /status of 40[349]/, /status of 410/];
 
-/** Moves to the next page and waits until the server has acknowledged the save of the new position. */
-async function nextAndSave(page: Page) {
-  const acknowledged = page.waitForResponse((r) => r.url().endsWith("/save") && r.request().postDataJSON()?.page !== undefined && r.ok());
-  await next(page);
-  await acknowledged;
-  await saved(page);
+async function expectAccessible(page: Page, where: string) {
+  expect(await axeFindings(page), where).toEqual([]);
+}
+
+/** Keyboard focus is on the page's heading (where the enhancement script puts it on every new page). */
+const focusIsOnHeading = (page: Page) => expect.poll(() => page.evaluate(() => document.activeElement?.tagName), WAIT).toBe("H1");
+
+function expectScored(row: typeof responses.$inferSelect | undefined, answers: Answers) {
+  const expected = scoreResponse(instrument, answers);
+  expect(row).toMatchObject({ status: "submitted", answers, explicit: expected.explicit, desired: expected.desired, implicit: expected.implicit, intensities: expected.intensities });
 }
 
 describe("a respondent in Chromium", () => {
-  it("answers, leaves halfway, resumes, submits, and the stored profiles match the scoring of those answers", async () => {
-    const { round, levels } = createTestRound(e2e.server.database.db);
+  it("answers by keyboard, leaves halfway, resumes, submits once; every page is accessible and the stored profiles match the scoring", async () => {
+    const { round, levels } = createTestRound(db());
     const link = `${e2e.server.url}/r/${levels[0]!.linkToken}`;
     const answers = completeAnswers(21);
+    for (const row of instrument.matrices.flatMap((m) => m.rows)) answers[row] ??= 3;
     delete answers.ctx_function;
     answers.ctx_tenure = "3to10";
     answers.ctx_customer_view = "Reliable <script>alert(1)</script> but slow online";
     const context = await e2e.browser.newContext({ viewport: { width: 1024, height: 800 } });
     let page = await context.newPage();
-    const problems = watch(page);
+    const problems = watchForErrors(page, [CORRECTION_PAGE]);
 
-    const welcome = await page.goto(link);
-    expect(welcome?.status()).toBe(200);
+    expect((await page.goto(link))?.status()).toBe(200);
     expect(await page.title()).toContain("Test Organisation");
+    await expectAccessible(page, "welcome");
     // Keyboard only: tab to the start button and press Enter.
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 8; i++) {
       await page.keyboard.press("Tab");
       if (await page.getByRole("button", { name: "Start the survey" }).evaluate((el) => el === document.activeElement)) break;
     }
-    await page.keyboard.press("Enter");
+    await Promise.all([page.waitForEvent("load"), page.keyboard.press("Enter")]);
     await openedSurvey(page);
+    expect(await page.title()).toMatch(/^Page 1 of 7: Today/);
+    await focusIsOnHeading(page);
+    await expectAccessible(page, "page 1");
 
-    // A wrong total is refused with its message; the counter shows what is left.
+    // A wrong total is refused with its reason; the counter says what is left, in words, as it changes.
     await fillAllocation(page, { retail: 60, relationship: 30 });
-    await expect.poll(() => page.locator('[data-name="alloc_now_left"]').textContent()).toMatch(/Points left\s*10/);
-    await next(page);
-    await expect.poll(() => page.getByText("The points must add up to exactly 100").isVisible()).toBe(true);
+    await expect.poll(() => page.locator("output").first().textContent(), WAIT).toBe("10 points left");
+    await nextPage(page);
+    expect(await page.locator(".error-summary").textContent()).toContain("You have 10 points left to share.");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.className), WAIT).toBe("error-summary");
+    await expectAccessible(page, "page 1 with an error");
     await fillAllocation(page, answers.alloc_now as Allocation);
-    await next(page);
+    await nextPage(page);
+    await focusIsOnHeading(page);
+    await expectAccessible(page, "page 2");
     await fillAllocation(page, answers.alloc_desired as Allocation);
-    await next(page);
+    await nextPage(page);
+    // Enter on the new page's heading does nothing: statements cannot be skipped by accident.
+    await page.keyboard.press("Enter");
+    expect(await heading(page)).toContain("Page 3 of 7");
+    await expectAccessible(page, "page 3");
     await answerPage(page, instrument.matrices[0]!, answers);
-    await nextAndSave(page);
+    await nextPage(page);
     await page.close();
 
     // Halfway out: the same browser comes back to the same link.
     page = await context.newPage();
-    problems.push(...watch(page));
+    problems.push(...watchForErrors(page, [CORRECTION_PAGE]));
     await page.goto(link);
-    await page.getByRole("button", { name: "Continue where you left off" }).click();
-    await openedSurvey(page);
-    await expect.poll(() => page.getByRole("heading", { name: /Practices: what we do/ }).isVisible()).toBe(true);
-    await page.getByRole("button", { name: "Back" }).click();
+    await pressAndLoad(page, page.getByRole("button", { name: "Continue where you left off" }));
+    expect(await heading(page)).toContain("Page 4 of 7");
+    await backPage(page);
     const firstRow = instrument.matrices[0]!.rows[0]!;
-    expect(await page.locator(`input[name="mg-q-${instrument.matrices[0]!.name}_${firstRow}"][value="${answers[firstRow]}"]`).isChecked()).toBe(true);
-    await next(page);
-    for (const matrix of instrument.matrices.slice(1)) {
+    expect(await page.locator(`input[name="${firstRow}"][value="${answers[firstRow]}"]`).isChecked()).toBe(true);
+    await nextPage(page);
+    for (const [n, matrix] of instrument.matrices.slice(1).entries()) {
       await answerPage(page, matrix, answers);
-      await next(page);
+      await expectAccessible(page, `page ${n + 4}`);
+      await nextPage(page);
     }
-    await page.getByRole("radio", { name: "3 to under 10 years" }).locator("xpath=..").click();
+    await page.getByRole("radio", { name: "3 to under 10 years" }).check();
     await page.getByRole("textbox", { name: /What would a customer say/ }).fill(answers.ctx_customer_view as string);
-    await page.getByRole("button", { name: "Submit my answers" }).dblclick();
-    await page.waitForURL(/\/thanks$/);
-    // The address changes a moment before the new page renders.
-    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("Thank you");
+    await expectAccessible(page, "page 7");
+    await Promise.all([page.waitForURL(/\/thanks$/), page.getByRole("button", { name: "Submit my answers" }).dblclick()]);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), WAIT).toContain("Thank you");
+    await expectAccessible(page, "thanks");
 
-    const stored = e2e.server.database.db.select().from(responses).where(eq(responses.roundId, round.id)).all();
-    expect(stored).toHaveLength(1);
-    expect(stored[0]!.status).toBe("submitted");
-    expect(stored[0]!.answers).toEqual(answers);
-    const expected = scoreResponse(instrument, answers);
-    expect(stored[0]).toMatchObject({ explicit: expected.explicit, desired: expected.desired, implicit: expected.implicit, intensities: expected.intensities });
+    expect(stored(round.id)).toHaveLength(1);
+    expectScored(stored(round.id)[0], answers);
+    // Opening the link again shows the thank-you page, not an error.
+    expect((await page.goto(link))?.status()).toBe(200);
+    expect(page.url()).toMatch(/\/thanks$/);
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 240_000);
 
-  it("works on a phone-sized screen", async () => {
-    const { levels } = createTestRound(e2e.server.database.db);
-    const context = await e2e.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const page = await context.newPage();
-    const problems = watch(page);
-    await page.goto(`${e2e.server.url}/r/${levels[1]!.linkToken}`);
-    await page.getByRole("button", { name: "Start the survey" }).tap();
-    await openedSurvey(page);
+  it("confirms before submitting skipped statements, on an accessible page", async () => {
+    const { round, levels } = createTestRound(db());
+    const page = await e2e.browser.newPage();
+    await page.goto(`${e2e.server.url}/r/${levels[0]!.linkToken}`);
+    await pressAndLoad(page, page.getByRole("button", { name: "Start the survey" }));
     await fillAllocation(page, { retail: 100 });
-    await next(page);
+    await nextPage(page);
     await fillAllocation(page, { social: 100 });
-    await next(page);
+    await nextPage(page);
+    for (let i = 0; i < 4; i++) await nextPage(page);
+    await pressAndLoad(page, page.getByRole("button", { name: "Submit my answers" }));
+    expect(await heading(page)).toBe("Before you submit");
+    expect(await page.locator("main").textContent()).toContain("You skipped 24 statements.");
+    await focusIsOnHeading(page);
+    await expectAccessible(page, "confirmation");
+    await pressAndLoad(page, page.getByRole("button", { name: "Go back and answer them" }));
+    expect(await heading(page)).toContain("Page 3 of 7");
+    expect(stored(round.id)[0]!.status).toBe("draft");
+    await page.close();
+  }, 120_000);
+
+  it("fits a phone: Start near the top, statements across the width, big targets, errors in view", async () => {
+    const { levels } = createTestRound(db());
+    const context = await e2e.browser.newContext(PHONE);
+    const page = await context.newPage();
+    const problems = watchForErrors(page, [CORRECTION_PAGE]);
+    await page.goto(`${e2e.server.url}/r/${levels[1]!.linkToken}`);
+    const start = await page.getByRole("button", { name: "Start the survey" }).boundingBox();
+    expect(start!.y + start!.height).toBeLessThan(844);
+    await pressAndLoad(page, page.getByRole("button", { name: "Start the survey" }));
+
+    // 90 points: the message is in view on the next page load, not under anything.
+    await fillAllocation(page, { retail: 90 });
+    await nextPage(page);
+    const summary = page.locator(".error-summary");
+    expect(await summary.textContent()).toContain("You have 10 points left to share.");
+    expect(await summary.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const top = document.elementFromPoint(box.left + box.width / 2, box.top + 10);
+      return box.top >= 0 && box.bottom <= window.innerHeight && (top === el || el.contains(top));
+    })).toBe(true);
+    await fillAllocation(page, { retail: 100 });
+    await nextPage(page);
+    await fillAllocation(page, { social: 100 });
+    await nextPage(page);
+
+    const form = await page.locator("form.survey-form").boundingBox();
+    const legend = await page.locator("fieldset.radio-group legend").first().boundingBox();
+    expect(legend!.width).toBeGreaterThan(form!.width * 0.8);
+    const option = await page.locator("fieldset.radio-group label.option").first().boundingBox();
+    expect(option!.height).toBeGreaterThanOrEqual(44);
+    expect(option!.width).toBeGreaterThanOrEqual(44);
+    // Each option keeps its full wording as its name, though a phone shows the number.
+    expect(await page.getByRole("radio", { name: "1 Strongly disagree" }).count()).toBe(8);
     await answerPage(page, instrument.matrices[0]!, completeAnswers(5));
-    // Nothing overflows sideways.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await saved(page);
+    await expectAccessible(page, "phone page 3");
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 120_000);
+});
 
-  it("shows a closed round its page", async () => {
-    const { round, levels } = createTestRound(e2e.server.database.db);
-    e2e.server.database.db.update(rounds).set({ status: "closed" }).where(eq(rounds.id, round.id)).run();
+describe("nothing typed is lost", () => {
+  it("keeps what is typed before the script arrives, and the script picks it up without wiping it", async () => {
+    const { round, levels } = createTestRound(db());
     const page = await e2e.browser.newPage();
-    const response = await page.goto(`${e2e.server.url}/r/${levels[0]!.linkToken}`);
-    expect(response?.status()).toBe(410);
+    await page.goto(`${e2e.server.url}/r/${levels[0]!.linkToken}`);
+    await pressAndLoad(page, page.getByRole("button", { name: "Start the survey" }));
+    let release!: () => void;
+    const held = new Promise<void>((done) => (release = done));
+    await page.route(/\/assets\/enhance-.*\.js$/, async (route: Route) => {
+      await held;
+      await route.continue();
+    });
+    await page.reload({ waitUntil: "commit" });
+    await page.getByLabel("Retail (range, availability, price)").fill("35");
+    await page.getByLabel("Social engagement").fill("25");
+    // The server's counter, before any script: still its first value.
+    expect(await page.locator("output").first().textContent()).toBe("100 points left");
+    release();
+    await expect.poll(() => page.locator("output").first().textContent(), { timeout: 30_000 }).toBe("40 points left");
+    expect(await page.getByLabel("Retail (range, availability, price)").inputValue()).toBe("35");
+    expect(await page.getByLabel("Social engagement").inputValue()).toBe("25");
+    await page.getByLabel("Key account management").fill("40");
+    await saved(page);
+    expect(stored(round.id)[0]!.answers).toEqual({ alloc_now: { retail: 35, social: 25, key_account: 40 } });
+    await page.close();
+  }, 120_000);
+
+  it("saves an answer when Back is pressed straight after typing it", async () => {
+    const { round, levels } = createTestRound(db());
+    const page = await e2e.browser.newPage();
+    await page.goto(`${e2e.server.url}/r/${levels[0]!.linkToken}`);
+    await pressAndLoad(page, page.getByRole("button", { name: "Start the survey" }));
+    await fillAllocation(page, { retail: 100 });
+    await nextPage(page);
+    await page.getByLabel("Social engagement").fill("70");
+    await backPage(page);
+    expect(stored(round.id)[0]!.answers.alloc_desired).toEqual({ social: 70 });
+    await nextPage(page);
+    expect(await page.getByLabel("Social engagement").inputValue()).toBe("70");
+    await page.close();
+  }, 120_000);
+
+  it("retries a background save while offline, and never lets a late one overwrite newer answers", async () => {
+    const { round, levels } = createTestRound(db());
+    const context = await e2e.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${e2e.server.url}/r/${levels[0]!.linkToken}`);
+    await pressAndLoad(page, page.getByRole("button", { name: "Start the survey" }));
+    const status = page.locator("[data-save-status]");
+
+    await context.setOffline(true);
+    await page.getByLabel("Retail (range, availability, price)").fill("50");
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/Not saved yet.*Trying again/);
+    // Pressing Next while offline keeps the page, and what was typed on it.
+    await page.getByRole("button", { name: "Next" }).click();
+    await expect.poll(() => status.textContent(), WAIT).toMatch(/offline/);
+    expect(await heading(page)).toContain("Page 1 of 7");
+    expect(await page.getByLabel("Retail (range, availability, price)").inputValue()).toBe("50");
+    await context.setOffline(false);
+    await saved(page);
+    expect(stored(round.id)[0]!.answers).toEqual({ alloc_now: { retail: 50 } });
+
+    // A background save that reaches the server only after the page was posted is refused there.
+    const heldSaves: Route[] = [];
+    await page.route(/\/save$/, (route) => void heldSaves.push(route));
+    await page.getByLabel("Retail (range, availability, price)").fill("55");
+    await expect.poll(() => heldSaves.length, { timeout: 30_000 }).toBe(1);
+    await page.getByLabel("Retail (range, availability, price)").fill("60");
+    await page.getByLabel("Social engagement").fill("40");
+    await nextPage(page);
+    expect(stored(round.id)[0]).toMatchObject({ currentPage: 1, answers: { alloc_now: { retail: 60, social: 40 } } });
+    const late = heldSaves[0]!;
+    const reply = await late.fetch();
+    expect(await reply.json()).toMatchObject({ status: "stale" });
+    expect(stored(round.id)[0]).toMatchObject({ currentPage: 1, answers: { alloc_now: { retail: 60, social: 40 } } });
+    await page.unroute(/\/save$/);
+    await context.close();
+  }, 120_000);
+});
+
+describe("without JavaScript", () => {
+  it("completes the whole journey, and the stored profiles match the scoring", async () => {
+    const { round, levels } = createTestRound(db());
+    const context: BrowserContext = await e2e.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const answers = completeAnswers(31);
+    delete answers.ctx_customer_view;
+    await page.goto(`${e2e.server.url}/r/${levels[1]!.linkToken}`);
+    await pressAndLoad(page, page.getByRole("button", { name: "Start the survey" }));
+    await fillAllocation(page, { retail: 50, social: 30 });
+    await nextPage(page);
+    expect(await page.locator(".error-summary").textContent()).toContain("You have 20 points left to share.");
+    await fillAllocation(page, answers.alloc_now as Allocation);
+    await nextPage(page);
+    await fillAllocation(page, answers.alloc_desired as Allocation);
+    await nextPage(page);
+    for (const matrix of instrument.matrices) {
+      await answerPage(page, matrix, answers);
+      await nextPage(page);
+    }
+    if (answers.ctx_function) await page.getByLabel("Which function do you work in?").selectOption(answers.ctx_function as string);
+    if (answers.ctx_tenure) await page.locator(`input[name="ctx_tenure"][value="${answers.ctx_tenure}"]`).check();
+    await submitAnswers(page);
+    expect(stored(round.id)).toHaveLength(1);
+    expectScored(stored(round.id)[0], answers);
+    await context.close();
+  }, 240_000);
+});
+
+describe("pages that say no", () => {
+  it("are accessible, and never kept by the browser: a reopened round shows its survey again", async () => {
+    const { round, levels } = createTestRound(db());
+    const invitation = createInvitation(db(), { roundId: round.id, levelId: levels[0]!.id, email: "zoe@example.org" });
+    const context = await e2e.browser.newContext();
+    const page = await context.newPage();
+    const problems = watchForErrors(page, EXPECTED_STATUSES);
+
+    expect((await page.goto(`${e2e.server.url}/r/not-a-real-link`))?.status()).toBe(404);
+    await expectAccessible(page, "unknown link");
+
+    // A personal link begun in another browser: this one is told so, and asked.
+    const other = await e2e.browser.newContext();
+    const otherPage = await other.newPage();
+    await otherPage.goto(`${e2e.server.url}/r/${invitation.token}`);
+    await pressAndLoad(otherPage, otherPage.getByRole("button", { name: "Start the survey" }));
+    await other.close();
+    await page.goto(`${e2e.server.url}/r/${invitation.token}`);
+    expect(await page.getByRole("heading", { name: "You started this survey on another device" }).isVisible()).toBe(true);
+    await expectAccessible(page, "draft on another device");
+
+    db().update(rounds).set({ status: "closed" }).where(eq(rounds.id, round.id)).run();
+    const link = `${e2e.server.url}/r/${levels[0]!.linkToken}`;
+    const closed = await page.goto(link);
+    expect(closed?.status()).toBe(410);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("This survey has closed");
     expect(await page.title()).toContain("This survey has closed");
-    await page.close();
-  });
+    await expectAccessible(page, "closed round");
+
+    db().update(rounds).set({ status: "open" }).where(eq(rounds.id, round.id)).run();
+    // The same browser, the same address, no reload forced: the round's current state.
+    expect((await page.goto(link))?.status()).toBe(200);
+    expect(await page.getByRole("button", { name: "Start the survey" }).isVisible()).toBe(true);
+
+    const draft = createTestRound(db(), { status: "draft" });
+    expect((await page.goto(`${e2e.server.url}/r/${draft.levels[0]!.linkToken}`))?.status()).toBe(403);
+    await expectAccessible(page, "round not open yet");
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

@@ -58,6 +58,8 @@ const ROUTES: Record<string, RouteCase | "layout"> = {
     post: { stranger: 302, admin: 400, facilitator: 403, consultant: 400 },
     foreign: true,
   },
+  // Taking the survey as a level would, storing nothing: everyone who may see the round.
+  "routes/rounds.$roundId.preview.$levelKey": { url: (i) => `/rounds/${i.roundId}/preview/board`, get: signedInOnly(200), post: { ...signedInOnly(400), stranger: 302 }, foreign: true },
   "routes/rounds.$roundId.report.print": { url: (i) => `/rounds/${i.roundId}/report/print`, get: signedInOnly(200), foreign: true },
   "routes/rounds.$roundId.report[.]json": { url: (i) => `/rounds/${i.roundId}/report.json`, get: { ...signedInOnly(200), stranger: 401 }, foreign: true },
   "routes/rounds.$roundId.report[.]csv": { url: (i) => `/rounds/${i.roundId}/report.csv`, get: { ...signedInOnly(200), stranger: 401 }, foreign: true },

@@ -1,4 +1,4 @@
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { expect } from "vitest";
 import type { Allocation, Answers } from "~/domain/instrument/answers";
 import { currentInstrument as instrument } from "~/domain/instrument/instruments";
@@ -13,10 +13,18 @@ export function watchForErrors(page: Page, ignore: RegExp[] = []) {
   return problems;
 }
 
-/** The survey page is there once SurveyJS has rendered its questions (its code loads on demand). */
+/** A page that answers 422 (a survey page shown again with what to correct) is logged by Chromium as a failed load. */
+export const CORRECTION_PAGE = /status of 422/;
+
+/** A survey page has loaded: its heading says which page of how many. */
 export async function openedSurvey(page: Page) {
   await page.waitForURL(/\/survey$/);
-  await page.getByTestId("save-status").waitFor();
+  await page.locator("h1#page-heading").waitFor();
+}
+
+/** Presses a button that posts the page, and waits for the next document to load. */
+export async function pressAndLoad(page: Page, button: Locator) {
+  await Promise.all([page.waitForEvent("load"), button.click()]);
 }
 
 export async function fillAllocation(page: Page, allocation: Allocation) {
@@ -29,13 +37,23 @@ export async function answerPage(page: Page, matrix: { name: string; rows: strin
   for (const row of matrix.rows) {
     const value = answers[row];
     if (value === undefined) continue;
-    // Click the label, as a person does; the radio itself is visually hidden.
-    await page.locator(`input[name="mg-q-${matrix.name}_${row}"][value="${value}"]`).locator("xpath=..").click();
+    // Click the option's box, as a person does.
+    await page.locator(`input[name="${row}"][value="${value}"]`).locator("xpath=..").click();
   }
 }
 
-export const nextPage = (page: Page) => page.getByRole("button", { name: "Next" }).click();
-export const saved = (page: Page) => expect.poll(() => page.getByTestId("save-status").textContent()).toMatch(/All answers saved/);
+export const nextPage = (page: Page) => pressAndLoad(page, page.getByRole("button", { name: "Next" }));
+export const backPage = (page: Page) => pressAndLoad(page, page.getByRole("button", { name: "Back" }));
+export const heading = (page: Page) => page.locator("h1").first().textContent();
+export const saved = (page: Page) => expect.poll(() => page.locator("[data-save-status]").textContent(), { timeout: 30_000 }).toMatch(/All answers on this page are saved/);
+
+/** Presses Submit, confirming skipped statements if the answers leave any, and waits for the thank-you page. */
+export async function submitAnswers(page: Page) {
+  await pressAndLoad(page, page.getByRole("button", { name: "Submit my answers" }));
+  if (/\/survey$/.test(page.url()) && (await heading(page)) === "Before you submit") await pressAndLoad(page, page.getByRole("button", { name: "Submit anyway" }));
+  await page.waitForURL(/\/thanks$/);
+  await page.getByRole("heading", { level: 1, name: /Thank you/ }).waitFor();
+}
 
 /** Answers every page of the survey with `answers` and submits. */
 export async function answerWholeSurvey(page: Page, answers: Answers) {
@@ -47,7 +65,5 @@ export async function answerWholeSurvey(page: Page, answers: Answers) {
     await answerPage(page, matrix, answers);
     await nextPage(page);
   }
-  await page.getByRole("button", { name: "Submit my answers" }).click();
-  await page.waitForURL(/\/thanks$/);
-  await page.getByRole("heading", { level: 1, name: /Thank you/ }).waitFor();
+  await submitAnswers(page);
 }

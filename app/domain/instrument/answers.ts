@@ -107,3 +107,43 @@ export function describeIssues(error: z.ZodError, prefix: (string | number)[] = 
     return path ? `${path}: ${issue.message}` : issue.message;
   });
 }
+
+/**
+ * The part of a draft that can be stored, and what was left out and why.
+ * The survey page saves whatever it can on every post: one wrong field
+ * (150 points, a word where a number goes) never costs the others.
+ */
+export function storableDraft(instrument: Instrument, value: Record<string, unknown>): { answers: Answers; dropped: { path: string[]; message: string }[] } {
+  const schema = answersSchema(instrument, "draft");
+  const current: Record<string, unknown> = structuredClone(value);
+  const dropped: { path: string[]; message: string }[] = [];
+  // Each pass removes every value zod names; a draft has few enough questions that this ends quickly.
+  for (let pass = 0; pass < 10; pass++) {
+    const result = schema.safeParse(current);
+    if (result.success) return { answers: result.data, dropped };
+    for (const issue of result.error.issues) {
+      const path = issue.path.map(String);
+      const keys = issue.code === "unrecognized_keys" ? issue.keys.map((key) => [...path, key]) : [path];
+      for (const key of keys) {
+        if (key.length === 0) return { answers: {}, dropped: [...dropped, { path: [], message: issue.message }] };
+        dropped.push({ path: key, message: issue.message });
+        removePath(current, key);
+      }
+    }
+  }
+  return { answers: {}, dropped };
+}
+
+function removePath(target: Record<string, unknown>, path: string[]) {
+  const [head, ...rest] = path;
+  if (head === undefined) return;
+  if (rest.length === 0) {
+    delete target[head];
+    return;
+  }
+  const child = target[head];
+  if (child && typeof child === "object") {
+    removePath(child as Record<string, unknown>, rest);
+    if (Object.keys(child).length === 0) delete target[head];
+  } else delete target[head];
+}

@@ -1,8 +1,8 @@
 import type { Instrument } from "./instrument";
 
 /*
- * Kept free of zod and of the scoring key: the survey page's browser bundle
- * imports this, and must carry neither.
+ * Kept free of zod, survey-core and the scoring key: it only knows where a
+ * SurveyJS questionnaire keeps answers that product.md's answers object keeps flat.
  */
 
 /** Where SurveyJS keeps answers that product.md's answers object keeps flat. */
@@ -11,11 +11,34 @@ export interface SurveyLayout {
   computedNames: string[];
 }
 
-export function surveyLayout(instrument: Instrument): SurveyLayout {
-  return {
-    matrices: instrument.matrices.map(({ name, rows }) => ({ name, rows })),
-    computedNames: [...instrument.computedNames],
+interface JsonElement {
+  type?: unknown;
+  name?: unknown;
+  rows?: unknown;
+  elements?: unknown;
+}
+
+/** The layout of any SurveyJS questionnaire, read from its JSON: statement grids to spread out, counters to drop. */
+export function layoutOf(survey: { pages: readonly { elements?: unknown }[] }): SurveyLayout {
+  const layout: SurveyLayout = { matrices: [], computedNames: [] };
+  const walk = (elements: unknown) => {
+    if (!Array.isArray(elements)) return;
+    for (const element of elements as JsonElement[]) {
+      if (typeof element.name === "string" && element.type === "matrix" && Array.isArray(element.rows)) {
+        const rows = element.rows.map((row: unknown) => (typeof row === "object" && row !== null ? String((row as { value: unknown }).value) : String(row)));
+        layout.matrices.push({ name: element.name, rows });
+      } else if (typeof element.name === "string" && element.type === "expression") {
+        layout.computedNames.push(element.name);
+      }
+      walk(element.elements);
+    }
   };
+  for (const page of survey.pages) walk(page.elements);
+  return layout;
+}
+
+export function surveyLayout(instrument: Instrument): SurveyLayout {
+  return layoutOf(instrument.survey);
 }
 
 /** SurveyJS data -> the flat answers object: statement grids are spread out, counters dropped. */
@@ -45,3 +68,4 @@ export function toSurveyData(layout: SurveyLayout, answers: Record<string, unkno
   }
   return data;
 }
+

@@ -7,6 +7,8 @@ CREATE TABLE `releases` (
 	FOREIGN KEY (`level_id`) REFERENCES `levels`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
+ALTER TABLE `invitations` ADD `answered` integer DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE `responses` ADD `revision` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `responses` ADD `said` text;--> statement-breakpoint
 ALTER TABLE `responses` ADD `said_intensities` text;--> statement-breakpoint
 ALTER TABLE `responses` ADD `release` integer;--> statement-breakpoint
@@ -20,3 +22,8 @@ WHERE `responses`.`status` = 'submitted'
 GROUP BY `responses`.`level_id`
 HAVING count(*) >= max(3, max(`rounds`.`min_group_size`));--> statement-breakpoint
 UPDATE `responses` SET `release` = 1 WHERE `status` = 'submitted' AND `level_id` IN (SELECT `level_id` FROM `releases`);
+--> statement-breakpoint
+-- Forget the link at submit (issue 9 item 5): an invitation keeps only whether it was answered,
+-- and a submitted response keeps no reference to the invitation it came from.
+UPDATE `invitations` SET `answered` = 1 WHERE `id` IN (SELECT `invitation_id` FROM `responses` WHERE `status` = 'submitted' AND `invitation_id` IS NOT NULL);--> statement-breakpoint
+UPDATE `responses` SET `invitation_id` = NULL, `resume_token` = NULL WHERE `status` = 'submitted' AND `invitation_id` IS NOT NULL;
