@@ -1,14 +1,16 @@
 import { and, count, eq, isNotNull, max, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
-import { findingNotes, levels, organisations, responses, rounds } from "~db/schema";
+import { exclusions, findingNotes, levels, organisations, responses, rounds } from "~db/schema";
 import { getInstrument } from "~/domain/instrument/instruments";
 import type { Instrument } from "~/domain/instrument/instrument";
 import { buildReport, type Report } from "~/domain/report/report";
 import { compareReports, type Trend } from "~/domain/report/trend";
+import { countExcluded, notExcludedResponse } from "./exclusions.server";
 import { listSubmittedScores } from "./responses.server";
 import { findRound, listLevels } from "./rounds.server";
 
-export type FullReport = Report & { trend: Trend | null };
+/** `excluded`: submitted responses a facilitator excluded from the report (a stuffed burst), by count. */
+export type FullReport = Report & { trend: Trend | null; excluded: number };
 
 /** Free-text answers of submitted responses, with their level only (nothing else that could identify them). */
 function listComments(db: Db, roundId: string, instrument: Instrument) {
@@ -20,7 +22,7 @@ function listComments(db: Db, roundId: string, instrument: Instrument) {
       .select({ levelId: levels.key, text })
       .from(responses)
       .innerJoin(levels, eq(levels.id, responses.levelId))
-      .where(and(eq(responses.roundId, roundId), eq(responses.status, "submitted"), isNotNull(text)))
+      .where(and(eq(responses.roundId, roundId), eq(responses.status, "submitted"), isNotNull(text), notExcludedResponse()))
       .all()
       .flatMap((row) => (row.text && row.text.trim() ? [{ levelId: row.levelId, text: row.text.trim() }] : []));
   });
@@ -81,7 +83,8 @@ function dataVersion(db: Db, roundId: string): string {
     .get();
   const notes = db.select({ n: count(), last: max(findingNotes.updatedAt) }).from(findingNotes).where(eq(findingNotes.roundId, roundId)).get();
   const labels = listLevels(db, roundId).map((l) => [l.key, l.label, l.position]);
-  return JSON.stringify([round, submitted, notes, labels]);
+  const excluded = db.select({ n: count(), last: max(exclusions.id), removed: max(exclusions.removedAt) }).from(exclusions).where(eq(exclusions.roundId, roundId)).get();
+  return JSON.stringify([round, submitted, notes, labels, excluded]);
 }
 
 const CACHE_SIZE = 32;
@@ -117,7 +120,12 @@ export function buildRoundReport(db: Db, roundId: string): FullReport | undefine
   // Profiles built on different instruments (model sets) are never compared.
   const comparable = predecessor && predecessor.instrumentId === round.instrumentId && predecessor.instrumentVersion === round.instrumentVersion;
   const previous = comparable ? reportOf(db, predecessor.id) : undefined;
-  return { ...report, trend: previous ? compareReports(report, previous) : null };
+  return { ...report, trend: previous ? compareReports(report, previous) : null, excluded: countExcluded(db, roundId) };
+}
+
+/** Drops every cached report: after an erasure, no copy of the erased data stays in memory. */
+export function forgetCachedReports(): void {
+  cache.clear();
 }
 
 /** A consultant's note on a finding: saved, or removed when empty. */

@@ -5,6 +5,7 @@ import type { Answers } from "~/domain/instrument/answers";
 import { roundAvailability, type Availability } from "~/domain/rounds/rounds";
 import type { ResponseScores } from "~/domain/instrument/scoring";
 import { newToken } from "~/utils/ids.server";
+import { notExcludedResponse } from "./exclusions.server";
 import type { Journey } from "./journey.server";
 
 export type SurveyResponse = typeof responses.$inferSelect;
@@ -153,7 +154,7 @@ export function importResponses(
   );
 }
 
-/** Submitted responses' stored profiles, with their level, in level order: what every report is built from. */
+/** Submitted responses' stored profiles (less those a facilitator excluded), with their level, in level order: what every report is built from. */
 export function listSubmittedScores(db: Db, roundId: string) {
   return db
     .select({
@@ -167,7 +168,7 @@ export function listSubmittedScores(db: Db, roundId: string) {
     })
     .from(responses)
     .innerJoin(levels, eq(levels.id, responses.levelId))
-    .where(and(eq(responses.roundId, roundId), eq(responses.status, "submitted")))
+    .where(and(eq(responses.roundId, roundId), eq(responses.status, "submitted"), notExcludedResponse()))
     .orderBy(asc(levels.position), asc(responses.id))
     .all();
 }
