@@ -44,6 +44,7 @@ function buildProgram(io: CliIO): Command {
     .description("erase a round with its responses, invitations and notes (shows what would go unless --yes)")
     .requiredOption("--round <roundId>", "round id")
     .option("--yes", "really delete")
+    .option("--compact", "then rebuild the database file so no fragment of the deleted data survives (writers wait meanwhile)")
     .action((options) => roundDeleteCommand(io, options));
 
   program
@@ -53,6 +54,7 @@ function buildProgram(io: CliIO): Command {
     .description("erase an organisation with all its rounds (shows what would go unless --yes)")
     .requiredOption("--id <organisationId>", "organisation id")
     .option("--yes", "really delete")
+    .option("--compact", "then rebuild the database file so no fragment of the deleted data survives (writers wait meanwhile)")
     .action((options) => organisationDeleteCommand(io, options));
 
   program

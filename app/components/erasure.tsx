@@ -28,7 +28,10 @@ export function ErasureForm({ what, name, items, error }: { what: "round" | "org
           <li key={item}>{item}</li>
         ))}
       </ul>
-      <p>Nothing of it stays in the database. Backups made before keep their copy until you delete them.</p>
+      <p>
+        Every row of it is deleted and SQLite overwrites what it held (the server’s operator can also rebuild the database file with the command line’s{" "}
+        <code>--compact</code>, so that no fragment is left). Backups made before keep their copy until you delete them.
+      </p>
       <div className={error ? "field field--error" : "field"}>
         <label htmlFor="confirm-name">Type the {what}’s name to confirm</label>
         {error ? (
