@@ -33,6 +33,14 @@ const FIELD_TARGETS: Record<string, { id: string; label: string }> = {
   welcomeNote: { id: "field-welcomeNote", label: "Welcome note" },
 };
 
+/** Errors in the order their fields appear, then any about the form as a whole. */
+const inFormOrder = (errors: Record<string, string>) =>
+  Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b));
+const rank = (field: string) => {
+  const index = Object.keys(FIELD_TARGETS).indexOf(field);
+  return index < 0 ? Number.MAX_SAFE_INTEGER : index;
+};
+
 export function RoundForm({ values, errors, instruments, submitLabel, structureLocked }: RoundFormProps) {
   const busy = useNavigation().state === "submitting";
   const errorCount = Object.keys(errors).length;
@@ -49,7 +57,7 @@ export function RoundForm({ values, errors, instruments, submitLabel, structureL
             <strong>Nothing was saved: {errorCount === 1 ? "one thing needs" : `${errorCount} things need`} fixing.</strong>
           </p>
           <ul>
-            {Object.entries(errors).map(([field, message]) => (
+            {inFormOrder(errors).map(([field, message]) => (
               <li key={field}>{FIELD_TARGETS[field] ? <a href={`#${FIELD_TARGETS[field]!.id}`}>{`${FIELD_TARGETS[field]!.label}: ${message}`}</a> : message}</li>
             ))}
           </ul>

@@ -96,14 +96,19 @@ function decodeWords(value: string): string {
     );
 }
 
-/** Polls until `count` messages have arrived (or fails after a generous timeout), returning them. */
-export async function waitForMail(smtp: Pick<TestSmtpServer, "received">, count: number, timeoutMs = 30_000): Promise<ReceivedMail[]> {
+/** Polls until `count` messages (of those `match` accepts) have arrived, or fails after a generous timeout; returns those messages. */
+export async function waitForMail(
+  smtp: Pick<TestSmtpServer, "received">,
+  count: number,
+  { match = () => true, timeoutMs = 30_000 }: { match?: (mail: ReceivedMail) => boolean; timeoutMs?: number } = {},
+): Promise<ReceivedMail[]> {
   const deadline = Date.now() + timeoutMs;
-  while (smtp.received.length < count) {
-    if (Date.now() > deadline) throw new Error(`expected ${count} messages, received ${smtp.received.length} within ${timeoutMs} ms`);
+  for (;;) {
+    const matching = smtp.received.filter(match);
+    if (matching.length >= count) return matching;
+    if (Date.now() > deadline) throw new Error(`expected ${count} messages, received ${matching.length} within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  return smtp.received;
 }
 
 /** The personal link in a message's text. */
