@@ -3,11 +3,14 @@ import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invitationMessages, invitations } from "~db/schema";
+import { createInvitation, queueMessages } from "~/models/invitations.server";
 import { findOrCreateOrganisation } from "~/models/organisations.server";
 import { createAccount, signedIn } from "../support/accounts";
 import { completeAnswers, createTestRound } from "../support/factories";
 import { HttpClient } from "../support/http";
 import { linkIn, parseMessage, startSmtpServer, waitForMail, type TestSmtpServer } from "../support/mail";
+import { tempDatabase } from "../support/database";
+import { freePort, startAppProcess } from "../support/process";
 import { startTestServer, type TestServer } from "../support/server";
 
 const text = async (response: Response) => (await response.text()).replaceAll("<!-- -->", "");
@@ -169,4 +172,30 @@ describe("invitations without SMTP: the outbox folder", () => {
     expect(linkIn(byRecipient.get("hana@example.org")!)).toBe(`${server.url}/r/${tokens().get("hana@example.org")}`);
     expect(byRecipient.get("gus@example.org")!.headers.get("from")).toBe("ModelGap <modelgap@localhost.localdomain>");
   });
+});
+
+describe("npm start and the mail queue", () => {
+  it("says where the outbox is, and sends what was queued before the last stop", async () => {
+    const database = tempDatabase();
+    try {
+      const { round, levels } = createTestRound(database.db);
+      const invitation = createInvitation(database.db, { roundId: round.id, levelId: levels[0]!.id, email: "ivy@example.org" });
+      queueMessages(database.db, round.id, [invitation.id], "invitation");
+      database.close();
+      const outbox = join(database.dir, "outbox");
+      const app = startAppProcess({ DATABASE_PATH: database.path, PORT: String(await freePort()), HOST: "127.0.0.1", MODELGAP_DEMO: "off" });
+      try {
+        const output = await app.waitFor(/ModelGap is running/, 60_000);
+        expect(output).toContain(`No SMTP_URL set: invitations and reminders are written to ${outbox} (created with the first message, readable only by this account).`);
+        await expect.poll(() => (existsSync(outbox) ? readdirSync(outbox).length : 0), { timeout: 30_000 }).toBe(1);
+        const [file] = readdirSync(outbox);
+        expect(parseMessage(readFileSync(join(outbox, file!), "utf8")).headers.get("to")).toBe("ivy@example.org");
+      } finally {
+        app.child.kill("SIGTERM");
+        await app.exited;
+      }
+    } finally {
+      database.cleanup();
+    }
+  }, 120_000);
 });
