@@ -1,7 +1,7 @@
 import { and, asc, count, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { invitationMessages, invitations, levels, organisations, rounds, type MessageStatus } from "~db/schema";
-import { answered, invitationCounts, invitationsNotAnswered, invitationsNotYetMailed, queueMessages } from "./invitations.server";
+import { invitationCounts, isAnswered, invitationsNotAnswered, invitationsNotYetMailed, queueMessages } from "./invitations.server";
 
 /** A sender that took a message this long ago and never finished (the process died) is taken over. */
 export const STALE_CLAIM_MS = 10 * 60_000;
@@ -108,7 +108,7 @@ export function claimMessages(db: Db, roundId: string, now: Date): ClaimedMessag
           email: invitations.email,
           name: invitations.name,
           token: invitations.token,
-          answered: sql<number>`case when ${answered()} then 1 else 0 end`.mapWith((value) => Number(value) === 1),
+          answered: sql<number>`case when ${isAnswered()} then 1 else 0 end`.mapWith((value) => Number(value) === 1),
           level: levels.label,
           round: {
             name: rounds.name,

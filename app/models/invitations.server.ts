@@ -40,7 +40,7 @@ export function importInvitations(db: Db, roundId: string, rows: { email: string
  * submit; a submitted response still carrying the invitation (responses from
  * before that rule) counts too.
  */
-export const answered = () =>
+export const isAnswered = () =>
   or(
     eq(invitations.answered, true),
     exists(
@@ -53,7 +53,7 @@ export function invitationsNotAnswered(db: Db, roundId: string, levelId?: number
   return db
     .select({ id: invitations.id, levelId: invitations.levelId })
     .from(invitations)
-    .where(and(eq(invitations.roundId, roundId), levelId === undefined ? undefined : eq(invitations.levelId, levelId), not(answered())))
+    .where(and(eq(invitations.roundId, roundId), levelId === undefined ? undefined : eq(invitations.levelId, levelId), not(isAnswered())))
     .all();
 }
 
@@ -75,7 +75,7 @@ export function listInvitedPeople(db: Db, roundId: string) {
 /** Per level: invited, started (drafts still holding their invitation) and answered. Counts only. */
 export function invitationCounts(db: Db, roundId: string): Map<number, { invited: number; started: number; answered: number }> {
   const rows = db
-    .select({ levelId: invitations.levelId, invited: count(), answered: sql<number>`sum(case when ${answered()} then 1 else 0 end)` })
+    .select({ levelId: invitations.levelId, invited: count(), answered: sql<number>`sum(case when ${isAnswered()} then 1 else 0 end)` })
     .from(invitations)
     .where(eq(invitations.roundId, roundId))
     .groupBy(invitations.levelId)

@@ -51,7 +51,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const text = await uploadedText(form);
   if (typeof text !== "string") return data<ActionResult>(text, { status: 400 });
   const preview = previewInvitations(text, levels, invitedEmails(context.db, round.id));
-  if (form.get("intent") !== "import" || !preview.valid) {
+  // Nothing new to add (everyone already invited): the preview says so, and nothing is stored.
+  if (form.get("intent") !== "import" || !preview.valid || preview.toInvite.length === 0) {
     return data<ActionResult>({ preview, csv: text }, { status: preview.valid ? 200 : 422 });
   }
   const levelIds = new Map(levels.map((level) => [level.key, level.id]));

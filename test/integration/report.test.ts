@@ -47,7 +47,7 @@ describe("the report on every output obeys the anonymity rule", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("application/json");
     const report = (await response.json()) as Json;
-    expect(Object.keys(report).sort()).toEqual(["distances", "findings", "instrument", "levels", "minGroupSize", "models", "resamples", "round", "trend"]);
+    expect(Object.keys(report).sort()).toEqual(["distances", "excluded", "findings", "instrument", "levels", "minGroupSize", "models", "resamples", "round", "trend"]);
     const [board, front] = report.levels;
     expect(board).toMatchObject({ id: "board", responses: 6, reportable: true });
     expect(front).toEqual({

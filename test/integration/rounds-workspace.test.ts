@@ -205,6 +205,9 @@ describe("personal invitations", () => {
     expect(db().select().from(invitations).where(eq(invitations.roundId, roundId)).all().map((i) => i.email).sort()).toEqual(["ann@example.org", "bob@example.org"]);
     const again = await text(await upload(facilitator, roundId, good));
     expect(again).toContain("Everyone in this file is already invited to this round: there is nobody new to add.");
+    const repeated = await upload(facilitator, roundId, good, "import");
+    expect(repeated.status).toBe(200);
+    expect(db().select().from(invitations).where(eq(invitations.roundId, roundId)).all()).toHaveLength(2);
   });
 
   it("skips people already invited when a list is uploaded again, adding only the new ones", async () => {
