@@ -62,7 +62,7 @@ export interface ClaimedMessage {
   token: string;
   answered: boolean;
   level: string;
-  round: { name: string; closesAt: Date | null; minGroupSize: number; instrumentId: string; instrumentVersion: number };
+  round: { name: string; opensAt: Date | null; closesAt: Date | null; minGroupSize: number; instrumentId: string; instrumentVersion: number };
   organisation: string;
 }
 
@@ -112,6 +112,7 @@ export function claimMessages(db: Db, roundId: string, now: Date): ClaimedMessag
           level: levels.label,
           round: {
             name: rounds.name,
+            opensAt: rounds.opensAt,
             closesAt: rounds.closesAt,
             minGroupSize: rounds.minGroupSize,
             instrumentId: rounds.instrumentId,

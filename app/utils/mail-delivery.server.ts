@@ -14,7 +14,7 @@ export interface DeliveryOutcome {
   dropped: number;
 }
 
-function render(message: ClaimedMessage, baseUrl: string) {
+function render(message: ClaimedMessage, baseUrl: string, now: Date) {
   const instrument = getInstrument(message.round.instrumentId, message.round.instrumentVersion);
   return invitationMessage({
     kind: message.kind,
@@ -22,7 +22,9 @@ function render(message: ClaimedMessage, baseUrl: string) {
     round: message.round.name,
     level: message.level,
     link: linkFor(baseUrl, message.token),
+    opensAt: message.round.opensAt,
     closesAt: message.round.closesAt,
+    now,
     minGroupSize: effectiveMinGroupSize(message.round.minGroupSize),
     minutes: instrument.welcome.minutes,
     name: message.name,
@@ -46,7 +48,7 @@ export async function deliverRoundMail(db: Db, config: AppConfig, roundId: strin
         continue;
       }
       try {
-        const { subject, text } = render(message, config.baseUrl);
+        const { subject, text } = render(message, config.baseUrl, now());
         await mailer.send({ to: message.email, subject, text });
         finishMessage(db, message.id, "sent");
         outcome.sent++;

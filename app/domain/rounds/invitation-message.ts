@@ -9,8 +9,12 @@ export interface InvitationMessageInput {
   round: string;
   level: string;
   link: string;
+  /** The first day answers are taken, if the round has one; said only while it is still ahead. */
+  opensAt: Date | null;
   /** The last day answers are taken (the end of that day, UTC), if the round has one. */
   closesAt: Date | null;
+  /** When the message is written: decides whether the opening day is still ahead. */
+  now: Date;
   minGroupSize: number;
   /** How long the questionnaire takes, from the instrument. */
   minutes: number;
@@ -33,7 +37,8 @@ export function invitationMessage(input: InvitationMessageInput): { subject: str
     input.kind === "invitation"
       ? `${input.organisation} is running a short survey, "${input.round}", on how the organisation manages its customers, and invites you to answer as part of the group "${input.level}".`
       : `A short reminder: ${input.organisation} invited you to answer the survey "${input.round}" as part of the group "${input.level}", and your answers have not arrived yet. If you have answered in the meantime, thank you, and please ignore this message.`;
-  const closing = input.closesAt ? `The survey closes at the end of ${day.format(input.closesAt)} (UTC).` : "The survey stays open until the organisers close it.";
+  const opensLine = input.opensAt && input.opensAt.getTime() > input.now.getTime() ? `The survey opens on ${day.format(input.opensAt)} (UTC); the link works from then on. ` : "";
+  const closing = opensLine + (input.closesAt ? `The survey closes at the end of ${day.format(input.closesAt)} (UTC).` : "The survey stays open until the organisers close it.");
   const text = [
     greeting,
     "",

@@ -7,7 +7,9 @@ const input: InvitationMessageInput = {
   round: "Spring 2027",
   level: "Front line",
   link: "https://survey.example.org/r/abc123",
+  opensAt: null,
   closesAt: new Date("2027-03-31T23:59:59.999Z"),
+  now: new Date("2027-03-01T09:00:00Z"),
   minGroupSize: 6,
   minutes: 12,
   name: "Ann",
@@ -33,6 +35,12 @@ describe("invitation and reminder messages", () => {
     expect(text.startsWith("Hello,\n")).toBe(true);
     expect(text).toContain("your answers have not arrived yet");
     expect(text).toContain("stays open until the organisers close it");
+  });
+
+  it("says when the survey opens while that day is still ahead", () => {
+    const opensAt = new Date("2027-03-08T00:00:00Z");
+    expect(invitationMessage({ ...input, opensAt }).text).toContain("The survey opens on Monday, 8 March 2027 (UTC); the link works from then on. The survey closes");
+    expect(invitationMessage({ ...input, opensAt, now: new Date("2027-03-09T00:00:00Z") }).text).not.toContain("opens on");
   });
 
   it("keeps the subject on one line whatever the names hold", () => {
