@@ -55,7 +55,7 @@ describe("insight quality, by simulation (5 respondents per level, 200 seeded ru
     const rates = Object.fromEntries(Object.entries(recovered).map(([key, n]) => [key, n / RUNS]));
     console.log("planted findings recovered (share of runs):", rates, `firm: ${(firm / (RUNS * EXPECTED.length)).toFixed(3)}`);
     for (const key of EXPECTED) expect(rates[key], key).toBeGreaterThanOrEqual(0.95);
-  });
+  }, 180_000); // 200 simulated reports: 12-30 s on a busy machine
 
   it("reports a non-tentative finding in fewer than 5% of runs on data with no planted mismatch", () => {
     for (const [name, plans] of Object.entries(NULLS)) {
@@ -69,7 +69,7 @@ describe("insight quality, by simulation (5 respondents per level, 200 seeded ru
       console.log(`${name}: runs with a firm finding ${withFirm / RUNS}, with any (tentative) finding ${withAny / RUNS}`);
       expect(withFirm / RUNS, name).toBeLessThan(0.05);
     }
-  });
+  }, 180_000);
 
   it("is reproducible: the same seed gives the same report", () => {
     expect(JSON.stringify(simulateRound(PLANTED, 5, 42))).toBe(JSON.stringify(simulateRound(PLANTED, 5, 42)));
