@@ -71,11 +71,41 @@ export const invitations = sqliteTable(
     email: text("email").notNull(),
     name: text("name"),
     token: text("token").notNull().unique(),
-    /** Whether this invitation's answers are in: all it keeps of them (no time, no link to the response). */
+    /** Set at submit; the only trace of an invitation's answer (no time, no link to the response). Never shown per person. */
     answered: integer("answered", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("invitations_round_email_idx").on(t.roundId, t.email)],
+);
+
+export const MESSAGE_KINDS = ["invitation", "reminder"] as const;
+export const MESSAGE_STATUSES = ["queued", "sending", "sent", "failed"] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/**
+ * The app's outgoing mail, one row per message to one invitee: a durable queue
+ * (queued in the same transaction as the invitations or reminder request,
+ * delivered after commit) and the record of what was sent or failed. Staff see
+ * counts of it per level, never rows.
+ */
+export const invitationMessages = sqliteTable(
+  "invitation_messages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    invitationId: integer("invitation_id")
+      .notNull()
+      .references(() => invitations.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: MESSAGE_KINDS }).notNull(),
+    status: text("status", { enum: MESSAGE_STATUSES }).notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    /** When a sender took the message; a claim this old is taken again (the sender died mid-send). */
+    claimedAt: integer("claimed_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("invitation_messages_round_status_idx").on(t.roundId, t.status), index("invitation_messages_invitation_idx").on(t.invitationId)],
 );
 
 export const RESPONSE_STATUSES = ["draft", "submitted"] as const;
@@ -199,6 +229,30 @@ export const releases = sqliteTable(
     responses: integer("responses").notNull(),
   },
   (t) => [primaryKey({ columns: [t.levelId, t.seq] })],
+);
+
+/**
+ * Responses a facilitator excluded from the report by their arrival time (a
+ * stuffed burst): submitted at or after `from` and before `to`. Removing an
+ * exclusion keeps its row (removedAt), so every past state of the report can
+ * be reconstructed and no change can be made that moves a figure by fewer than
+ * the minimum group against any of them.
+ */
+export const exclusions = sqliteTable(
+  "exclusions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    fromAt: integer("from_at", { mode: "timestamp_ms" }).notNull(),
+    toAt: integer("to_at", { mode: "timestamp_ms" }).notNull(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    removedBy: text("removed_by").references(() => users.id, { onDelete: "set null" }),
+    removedAt: integer("removed_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("exclusions_round_idx").on(t.roundId), check("exclusions_window_check", sql`${t.fromAt} < ${t.toAt}`)],
 );
 
 /** A consultant's note on a finding, keyed by the finding's identity (pattern, levels, model). */

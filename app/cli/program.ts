@@ -1,10 +1,12 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "~/utils/config.server";
 import { backupCommand } from "./commands/backup";
+import { organisationDeleteCommand, roundDeleteCommand } from "./commands/erase";
 import { instrumentCommand } from "./commands/instrument";
 import { reportCommand } from "./commands/report";
 import { responsesImportCommand } from "./commands/responses-import";
 import { roundCreateCommand } from "./commands/round-create";
+import { roundSetCommand } from "./commands/round-set";
 import { userCreateCommand, userPasswordCommand } from "./commands/user";
 import { CliError, createIO, type CliIO } from "./io";
 
@@ -21,9 +23,8 @@ function buildProgram(io: CliIO): Command {
     .option("--json", "print JSON (the scoring key of product.md)")
     .action((options) => instrumentCommand(io, options));
 
-  program
-    .command("round")
-    .description("manage survey rounds")
+  const round = program.command("round").description("manage survey rounds");
+  round
     .command("create")
     .description("create (or reuse) the organisation and open a round")
     .requiredOption("--org <name>", "organisation name")
@@ -32,6 +33,29 @@ function buildProgram(io: CliIO): Command {
     .option("--min-group <n>", "minimum group size for reporting a level (default 5, at least 3)")
     .option("--json", "print JSON (always printed to stdout)")
     .action((options) => roundCreateCommand(io, options));
+  round
+    .command("set")
+    .description("change a round's minimum group size (it can go up; once anyone answered, never down)")
+    .requiredOption("--round <roundId>", "round id")
+    .requiredOption("--min-group <n>", "the new minimum group size")
+    .action((options) => roundSetCommand(io, options));
+  round
+    .command("delete")
+    .description("erase a round with its responses, invitations and notes (shows what would go unless --yes)")
+    .requiredOption("--round <roundId>", "round id")
+    .option("--yes", "really delete")
+    .option("--compact", "then rebuild the database file so no fragment of the deleted data survives (writers wait meanwhile)")
+    .action((options) => roundDeleteCommand(io, options));
+
+  program
+    .command("organisation")
+    .description("manage organisations")
+    .command("delete")
+    .description("erase an organisation with all its rounds (shows what would go unless --yes)")
+    .requiredOption("--id <organisationId>", "organisation id")
+    .option("--yes", "really delete")
+    .option("--compact", "then rebuild the database file so no fragment of the deleted data survives (writers wait meanwhile)")
+    .action((options) => organisationDeleteCommand(io, options));
 
   program
     .command("responses")

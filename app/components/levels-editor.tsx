@@ -30,14 +30,19 @@ export function LevelsEditor({ initial, error, locked }: { initial: { id: string
         <p className="field__hint">Levels are fixed once a round has opened, because answers refer to them.</p>
         <ol>
           {initial.map((level) => (
-            <li key={level.id}>{level.label}</li>
+            <li key={level.id}>
+              {level.label}
+              {/* Posted as they are, so the rest of the form can be saved. */}
+              <input type="hidden" name="levelId" value={level.id} />
+              <input type="hidden" name="levelLabel" value={level.label} />
+            </li>
           ))}
         </ol>
       </fieldset>
     );
   }
   return (
-    <fieldset className={error ? "fieldset field--error" : "fieldset"} aria-describedby={error ? "levels-error" : "levels-hint"}>
+    <fieldset id="levels" tabIndex={-1} className={error ? "fieldset field--error" : "fieldset"} aria-describedby={error ? "levels-error" : "levels-hint"}>
       <legend>Levels</legend>
       <p className="field__hint" id="levels-hint">
         The groups you compare, top level first (the report treats the first as the top). At least two.

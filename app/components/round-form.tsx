@@ -22,6 +22,25 @@ interface RoundFormProps {
   structureLocked: boolean;
 }
 
+/** Where each field's error in the summary leads (the id of its control) and what it is called there. */
+const FIELD_TARGETS: Record<string, { id: string; label: string }> = {
+  name: { id: "field-name", label: "Round name" },
+  instrument: { id: "field-instrument", label: "Questionnaire" },
+  levelLabels: { id: "levels", label: "Levels" },
+  opensOn: { id: "field-opensOn", label: "Opens on" },
+  closesOn: { id: "field-closesOn", label: "Closes on" },
+  minGroupSize: { id: "field-minGroupSize", label: "Minimum group size" },
+  welcomeNote: { id: "field-welcomeNote", label: "Welcome note" },
+};
+
+/** Errors in the order their fields appear, then any about the form as a whole. */
+const inFormOrder = (errors: Record<string, string>) =>
+  Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b));
+const rank = (field: string) => {
+  const index = Object.keys(FIELD_TARGETS).indexOf(field);
+  return index < 0 ? Number.MAX_SAFE_INTEGER : index;
+};
+
 export function RoundForm({ values, errors, instruments, submitLabel, structureLocked }: RoundFormProps) {
   const busy = useNavigation().state === "submitting";
   const errorCount = Object.keys(errors).length;
@@ -33,16 +52,34 @@ export function RoundForm({ values, errors, instruments, submitLabel, structureL
   return (
     <Form method="post" noValidate className="card">
       {errorCount > 0 ? (
-        <div className="alert" role="alert" tabIndex={-1} ref={summary}>
-          Nothing was saved: {errorCount === 1 ? "one field needs" : `${errorCount} fields need`} attention below.
-          {errors.form ? <p>{errors.form}</p> : null}
+        <div className="alert error-summary" role="alert" tabIndex={-1} ref={summary} aria-labelledby="round-form-errors">
+          <p id="round-form-errors">
+            <strong>Nothing was saved: {errorCount === 1 ? "one thing needs" : `${errorCount} things need`} fixing.</strong>
+          </p>
+          <ul>
+            {inFormOrder(errors).map(([field, message]) => (
+              <li key={field}>{FIELD_TARGETS[field] ? <a href={`#${FIELD_TARGETS[field]!.id}`}>{`${FIELD_TARGETS[field]!.label}: ${message}`}</a> : message}</li>
+            ))}
+          </ul>
         </div>
       ) : null}
       <Field label="Round name" name="name" defaultValue={values.name} error={errors.name} required maxLength={120} hint="For example “Baseline, spring 2027”." />
       <div className={errors.instrument ? "field field--error" : "field"}>
         <label htmlFor="field-instrument">Questionnaire</label>
-        {errors.instrument ? <p className="field__error">{errors.instrument}</p> : null}
-        <select id="field-instrument" name="instrument" defaultValue={values.instrument} disabled={structureLocked}>
+        {errors.instrument ? (
+          <p className="field__error" id="field-instrument-error">
+            <span aria-hidden="true">⚠ </span>
+            {errors.instrument}
+          </p>
+        ) : null}
+        <select
+          id="field-instrument"
+          name="instrument"
+          defaultValue={values.instrument}
+          disabled={structureLocked}
+          aria-invalid={errors.instrument ? true : undefined}
+          aria-describedby={errors.instrument ? "field-instrument-error" : undefined}
+        >
           {instruments.map((instrument) => (
             <option key={instrument.value} value={instrument.value}>
               {instrument.label}
@@ -65,15 +102,28 @@ export function RoundForm({ values, errors, instruments, submitLabel, structureL
         max={1000}
         defaultValue={values.minGroupSize}
         error={errors.minGroupSize}
-        hint="A level’s results are shown only once this many people have answered. At least 3; 5 is the usual choice."
+        hint="A level’s results are shown only once this many people have answered. At least 3; 5 is the usual choice. Once anyone has answered it can be raised, never lowered."
       />
       <div className={errors.welcomeNote ? "field field--error" : "field"}>
         <label htmlFor="field-welcomeNote">Welcome note for respondents (optional)</label>
         <p className="field__hint" id="field-welcomeNote-hint">
           Shown on the survey’s first page, above the explanation of anonymity.
         </p>
-        {errors.welcomeNote ? <p className="field__error">{errors.welcomeNote}</p> : null}
-        <textarea id="field-welcomeNote" name="welcomeNote" defaultValue={values.welcomeNote} maxLength={2000} rows={4} aria-describedby="field-welcomeNote-hint" />
+        {errors.welcomeNote ? (
+          <p className="field__error" id="field-welcomeNote-error">
+            <span aria-hidden="true">⚠ </span>
+            {errors.welcomeNote}
+          </p>
+        ) : null}
+        <textarea
+          id="field-welcomeNote"
+          name="welcomeNote"
+          defaultValue={values.welcomeNote}
+          maxLength={2000}
+          rows={4}
+          aria-invalid={errors.welcomeNote ? true : undefined}
+          aria-describedby={errors.welcomeNote ? "field-welcomeNote-hint field-welcomeNote-error" : "field-welcomeNote-hint"}
+        />
       </div>
       <div className="actions">
         <button type="submit" className="button" disabled={busy}>

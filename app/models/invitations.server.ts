@@ -1,6 +1,6 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, count, eq, exists, inArray, not, or, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
-import { invitations, levels, responses } from "~db/schema";
+import { invitationMessages, invitations, levels, responses, rounds } from "~db/schema";
 import { newToken } from "~/utils/ids.server";
 
 export type Invitation = typeof invitations.$inferSelect;
@@ -17,44 +17,116 @@ export function invitedEmails(db: Db, roundId: string): Set<string> {
   return new Set(db.select({ email: invitations.email }).from(invitations).where(eq(invitations.roundId, roundId)).all().map((r) => r.email));
 }
 
-/** All rows or none: an upload is stored in one transaction. */
+/**
+ * All rows or none: an upload is stored in one transaction. While the round is
+ * open each new invitation's email is queued in the same transaction, so an
+ * acknowledged upload cannot lose its messages; a draft (or closed) round's
+ * invitations are queued when it opens.
+ */
 export function importInvitations(db: Db, roundId: string, rows: { email: string; levelId: number; name: string | null }[]): number {
   return db.transaction(
     (tx) => {
-      for (const row of rows) createInvitation(tx, { roundId, ...row });
-      return rows.length;
+      const created = rows.map((row) => createInvitation(tx, { roundId, ...row }));
+      const round = tx.select({ status: rounds.status }).from(rounds).where(eq(rounds.id, roundId)).get();
+      if (round?.status === "open") queueMessages(tx, roundId, created.map((invitation) => invitation.id), "invitation");
+      return created.length;
     },
     { behavior: "immediate" },
   );
 }
 
-export type InvitationStatus = "not started" | "started" | "submitted";
+/**
+ * Whether an invitation has been answered. The journey sets `answered` at
+ * submit; a submitted response still carrying the invitation (responses from
+ * before that rule) counts too.
+ */
+export const isAnswered = () =>
+  or(
+    eq(invitations.answered, true),
+    exists(
+      sql`(select 1 from ${responses} where ${responses.invitationId} = ${invitations.id} and ${responses.status} = 'submitted')`,
+    ),
+  )!;
+
+/** Invitations whose answers have not arrived: whom reminders go to. Never shown to staff, only counted. */
+export function invitationsNotAnswered(db: Db, roundId: string, levelId?: number) {
+  return db
+    .select({ id: invitations.id, levelId: invitations.levelId })
+    .from(invitations)
+    .where(and(eq(invitations.roundId, roundId), levelId === undefined ? undefined : eq(invitations.levelId, levelId), not(isAnswered())))
+    .all();
+}
 
 /**
- * Invitations with their participation status. Used for participation,
- * reminders and the mail-merge export only: no report ever joins answers to
- * an invitation.
+ * The people invited, as the facilitator uploaded them: email, name and level,
+ * in a fixed order (level, then email). Deliberately nothing else: no link, no
+ * status, no order that could follow who answered.
  */
-export function listInvitations(db: Db, roundId: string) {
+export function listInvitedPeople(db: Db, roundId: string) {
   return db
-    .select({
-      id: invitations.id,
-      email: invitations.email,
-      name: invitations.name,
-      token: invitations.token,
-      levelKey: levels.key,
-      levelLabel: levels.label,
-      answered: invitations.answered,
-      responseStatus: responses.status,
-    })
+    .select({ email: invitations.email, name: invitations.name, levelLabel: levels.label })
     .from(invitations)
     .innerJoin(levels, eq(levels.id, invitations.levelId))
-    .leftJoin(responses, eq(responses.invitationId, invitations.id))
     .where(eq(invitations.roundId, roundId))
     .orderBy(asc(levels.position), asc(invitations.email))
+    .all();
+}
+
+/** Per level: invited, started (drafts still holding their invitation) and answered. Counts only. */
+export function invitationCounts(db: Db, roundId: string): Map<number, { invited: number; started: number; answered: number }> {
+  const rows = db
+    .select({ levelId: invitations.levelId, invited: count(), answered: sql<number>`sum(case when ${isAnswered()} then 1 else 0 end)` })
+    .from(invitations)
+    .where(eq(invitations.roundId, roundId))
+    .groupBy(invitations.levelId)
+    .all();
+  const drafts = db
+    .select({ levelId: invitations.levelId, n: count() })
+    .from(responses)
+    .innerJoin(invitations, eq(invitations.id, responses.invitationId))
+    .where(and(eq(responses.roundId, roundId), eq(responses.status, "draft")))
+    .groupBy(invitations.levelId)
+    .all();
+  return new Map(
+    rows.map((row) => {
+      const answeredCount = Number(row.answered ?? 0);
+      return [row.levelId, { invited: row.invited, started: answeredCount + (drafts.find((d) => d.levelId === row.levelId)?.n ?? 0), answered: answeredCount }];
+    }),
+  );
+}
+
+/** Invitations with no invitation message yet (added while the round was a draft or closed). */
+export function invitationsNotYetMailed(db: Db, roundId: string): number[] {
+  return db
+    .select({ id: invitations.id })
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.roundId, roundId),
+        not(
+          exists(
+            sql`(select 1 from ${invitationMessages} where ${invitationMessages.invitationId} = ${invitations.id} and ${invitationMessages.kind} = 'invitation')`,
+          ),
+        ),
+      ),
+    )
     .all()
-    .map(({ responseStatus, answered, ...row }) => ({
-      ...row,
-      status: (answered ? "submitted" : responseStatus === "draft" ? "started" : "not started") as InvitationStatus,
-    }));
+    .map((row) => row.id);
+}
+
+/** Queues one message of a kind for each invitation given; returns how many. */
+export function queueMessages(db: Db, roundId: string, invitationIds: readonly number[], kind: "invitation" | "reminder"): number {
+  if (invitationIds.length === 0) return 0;
+  const owned = db
+    .select({ id: invitations.id })
+    .from(invitations)
+    .where(and(eq(invitations.roundId, roundId), inArray(invitations.id, [...invitationIds])))
+    .all();
+  // In slices: one statement's bound values stay well under SQLite's limit.
+  for (let start = 0; start < owned.length; start += 500) {
+    db.insert(invitationMessages)
+      .values(owned.slice(start, start + 500).map((row) => ({ roundId, invitationId: row.id, kind })))
+      .run();
+  }
+  return owned.length;
 }

@@ -1,7 +1,8 @@
 import { and, count, eq, inArray } from "drizzle-orm";
 import type { Db } from "~db/client";
-import { invitations, responses } from "~db/schema";
+import { responses } from "~db/schema";
 import { isReportable, responsesNeeded } from "~/domain/report/anonymity";
+import { invitationCounts } from "./invitations.server";
 import type { Level } from "./rounds.server";
 
 export interface LevelParticipation {
@@ -26,27 +27,19 @@ export function participation(db: Db, roundId: string, levels: readonly Level[],
     .where(eq(responses.roundId, roundId))
     .groupBy(responses.levelId, responses.status)
     .all();
-  const invited = db.select({ levelId: invitations.levelId, n: count() }).from(invitations).where(eq(invitations.roundId, roundId)).groupBy(invitations.levelId).all();
-  // A submitted response forgets its invitation; the invitation keeps only that it was answered.
-  const invitedSubmitted = db
-    .select({ levelId: invitations.levelId, n: count() })
-    .from(invitations)
-    .where(and(eq(invitations.roundId, roundId), eq(invitations.answered, true)))
-    .groupBy(invitations.levelId)
-    .all();
+  const invited = invitationCounts(db, roundId);
   return levels.map((level) => {
     const submitted = byStatus.find((r) => r.levelId === level.id && r.status === "submitted")?.n ?? 0;
     const drafts = byStatus.find((r) => r.levelId === level.id && r.status === "draft")?.n ?? 0;
-    const invitedCount = invited.find((r) => r.levelId === level.id)?.n ?? 0;
-    const viaInvitation = invitedSubmitted.find((r) => r.levelId === level.id)?.n ?? 0;
+    const invitedHere = invited.get(level.id);
     return {
       levelId: level.id,
       key: level.key,
       label: level.label,
-      invited: invitedCount,
+      invited: invitedHere?.invited ?? 0,
       started: submitted + drafts,
       submitted,
-      responseRate: invitedCount > 0 ? viaInvitation / invitedCount : null,
+      responseRate: invitedHere ? invitedHere.answered / invitedHere.invited : null,
       reportable: isReportable(submitted, minGroupSize),
       needed: responsesNeeded(submitted, minGroupSize),
     };

@@ -1,16 +1,18 @@
 import { and, asc, count, eq, gt, max } from "drizzle-orm";
 import type { Db } from "~db/client";
-import { findingNotes, levels, organisations, releases, responses, rounds } from "~db/schema";
+import { exclusions, findingNotes, levels, organisations, releases, responses, rounds } from "~db/schema";
 import { getInstrument } from "~/domain/instrument/instruments";
 import { withLiveCounts } from "~/domain/report/notes";
 import { computeReport, type ComputedReport, type Report } from "~/domain/report/report";
 import { ReportData } from "~/domain/report/report-data";
 import { compareReports, type Trend } from "~/domain/report/trend";
 import { roundAvailability } from "~/domain/rounds/rounds";
+import { countExcluded, notExcludedResponse } from "./exclusions.server";
 import { hasPending, listReleaseSteps, releaseAtClose } from "./releases.server";
 import { findRound, listLevels } from "./rounds.server";
 
-export type FullReport = Report & { trend: Trend | null };
+/** `excluded`: submitted responses a facilitator excluded from the report (a stuffed burst), by count. */
+export type FullReport = Report & { trend: Trend | null; excluded: number };
 
 /** Lets other work run between steps of a long computation (the server passes setImmediate; the CLI need not). */
 export type Pause = () => Promise<void>;
@@ -62,7 +64,7 @@ export async function computeRoundReport(db: Db, roundId: string, pause: Pause =
         answers: responses.answers,
       })
       .from(responses)
-      .where(and(eq(responses.roundId, roundId), eq(responses.status, "submitted"), gt(responses.id, after)))
+      .where(and(eq(responses.roundId, roundId), eq(responses.status, "submitted"), gt(responses.id, after), notExcludedResponse()))
       .orderBy(asc(responses.id))
       .limit(PAGE)
       .all();
@@ -104,7 +106,12 @@ function figuresVersion(db: Db, roundId: string): string {
     .get();
   const notes = db.select({ n: count(), last: max(findingNotes.updatedAt) }).from(findingNotes).where(eq(findingNotes.roundId, roundId)).get();
   const labels = listLevels(db, roundId).map((l) => [l.key, l.label, l.position]);
-  return JSON.stringify([round, steps, notes, labels]);
+  const excluded = db
+    .select({ n: count(), last: max(exclusions.id), removed: max(exclusions.removedAt) })
+    .from(exclusions)
+    .where(eq(exclusions.roundId, roundId))
+    .get();
+  return JSON.stringify([round, steps, notes, labels, excluded]);
 }
 
 /** Submitted responses per level, live: the report's counts stay current between release steps. */
@@ -112,7 +119,7 @@ function liveCounts(db: Db, roundId: string): Map<string, number> {
   const rows = db
     .select({ key: levels.key, n: count(responses.id) })
     .from(levels)
-    .leftJoin(responses, and(eq(responses.levelId, levels.id), eq(responses.status, "submitted")))
+    .leftJoin(responses, and(eq(responses.levelId, levels.id), eq(responses.status, "submitted"), notExcludedResponse()))
     .where(eq(levels.roundId, roundId))
     .groupBy(levels.id)
     .all();
@@ -201,12 +208,17 @@ export async function loadReport(
   // Profiles built on different instruments (model sets, metrics) are never compared.
   const comparable = predecessor && predecessor.instrumentId === round.instrumentId && predecessor.instrumentVersion === round.instrumentVersion;
   const previous = comparable ? await currentReport(db, predecessor.id, computer, now) : undefined;
-  return { ...report, trend: previous ? compareReports(report, previous) : null };
+  return { ...report, trend: previous ? compareReports(report, previous) : null, excluded: countExcluded(db, roundId) };
 }
 
 /** Computes a round's report from the database, bypassing the cache (the benchmark times this). */
 export async function buildRoundReport(db: Db, roundId: string): Promise<Report | undefined> {
   return (await computeRoundReport(db, roundId))?.report;
+}
+
+/** Drops every cached report: after an erasure, no copy of the erased data stays in memory. */
+export function forgetCachedReports(): void {
+  cache.clear();
 }
 
 /** A consultant's note on a finding: saved, or removed when empty. */

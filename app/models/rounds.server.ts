@@ -1,9 +1,11 @@
 import { and, asc, desc, eq, notInArray } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { levels, organisations, responses, retiredLinks, rounds, type RoundStatus } from "~db/schema";
+import { minGroupChangeProblem } from "~/domain/rounds/min-group";
 import { levelKeyFromLabel } from "~/domain/rounds/round-form";
 import type { LevelSpec } from "~/domain/rounds/rounds";
 import { newId, newToken } from "~/utils/ids.server";
+import { queuePendingInvitations } from "./invitation-messages.server";
 import { findOrCreateOrganisation } from "./organisations.server";
 
 export type Round = typeof rounds.$inferSelect;
@@ -86,7 +88,40 @@ export interface RoundSettings {
 /** Levels as the form sends them: an existing level's id, or null for a new one, in display order. */
 export type LevelEdit = { id: number | null; label: string };
 
-export class RoundEditError extends Error {}
+/** A refused change, with the form field it concerns when there is one. */
+export class RoundEditError extends Error {
+  constructor(
+    message: string,
+    readonly field: "minGroupSize" | null = null,
+  ) {
+    super(message);
+    this.name = "RoundEditError";
+  }
+}
+
+/** Has anyone answered (a draft or a submitted response), from a link or an import? */
+export function hasAnyResponse(db: Db, roundId: string): boolean {
+  return db.select({ id: responses.id }).from(responses).where(eq(responses.roundId, roundId)).limit(1).get() !== undefined;
+}
+
+/** Refuses a lower minimum group once anyone has answered (the domain rule), inside the writing transaction. */
+function assertMinGroupChange(db: Db, round: Round, proposed: number) {
+  const problem = minGroupChangeProblem({ current: round.minGroupSize, proposed, anyResponse: hasAnyResponse(db, round.id) });
+  if (problem) throw new RoundEditError(problem, "minGroupSize");
+}
+
+/** Changes only the minimum group size (the CLI's `round set`), under the same rule as the form. */
+export function setMinGroupSize(db: Db, roundId: string, minGroupSize: number): Round {
+  return db.transaction(
+    (tx) => {
+      const round = tx.select().from(rounds).where(eq(rounds.id, roundId)).get();
+      if (!round) throw new RoundEditError("This round no longer exists.");
+      assertMinGroupChange(tx, round, minGroupSize);
+      return tx.update(rounds).set({ minGroupSize }).where(eq(rounds.id, roundId)).returning().get();
+    },
+    { behavior: "immediate" },
+  );
+}
 
 /**
  * Saves a round's settings and (while it is a draft) its levels, in one
@@ -99,6 +134,7 @@ export function updateRound(db: Db, roundId: string, settings: RoundSettings, le
     (tx) => {
       const round = tx.select().from(rounds).where(eq(rounds.id, roundId)).get();
       if (!round) throw new RoundEditError("This round no longer exists.");
+      assertMinGroupChange(tx, round, settings.minGroupSize);
       const isDraft = round.status === "draft";
       tx.update(rounds)
         .set({
@@ -138,19 +174,24 @@ export function updateRound(db: Db, roundId: string, settings: RoundSettings, le
 
 /**
  * Opens, closes or reopens a round. Reopening a round whose closing date has
- * passed clears that date (otherwise it would stay closed).
+ * passed clears that date (otherwise it would stay closed). Opening queues the
+ * invitation emails of people invited while it was not open, in the same
+ * transaction; the caller starts sending them after commit.
  */
-export function changeRoundStatus(db: Db, roundId: string, status: RoundStatus, now = new Date()): { clearedClosingDate: boolean } {
-  return db.transaction((tx) => {
-    const round = tx.select().from(rounds).where(eq(rounds.id, roundId)).get();
-    if (!round) throw new RoundEditError("This round no longer exists.");
-    const clear = status === "open" && round.closesAt !== null && round.closesAt.getTime() <= now.getTime();
-    tx.update(rounds)
-      .set({ status, ...(clear ? { closesAt: null } : {}) })
-      .where(eq(rounds.id, roundId))
-      .run();
-    return { clearedClosingDate: clear };
-  });
+export function changeRoundStatus(db: Db, roundId: string, status: RoundStatus, now = new Date()): { clearedClosingDate: boolean; invitationsQueued: number } {
+  return db.transaction(
+    (tx) => {
+      const round = tx.select().from(rounds).where(eq(rounds.id, roundId)).get();
+      if (!round) throw new RoundEditError("This round no longer exists.");
+      const clear = status === "open" && round.closesAt !== null && round.closesAt.getTime() <= now.getTime();
+      tx.update(rounds)
+        .set({ status, ...(clear ? { closesAt: null } : {}) })
+        .where(eq(rounds.id, roundId))
+        .run();
+      return { clearedClosingDate: clear, invitationsQueued: status === "open" ? queuePendingInvitations(tx, roundId) : 0 };
+    },
+    { behavior: "immediate" },
+  );
 }
 
 /** The next round: same levels (new links) and settings, linked to this one for trend comparison; starts as a draft. */

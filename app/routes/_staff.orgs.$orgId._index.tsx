@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { ErasedNotice } from "~/components/erasure";
 import { StatusBadge } from "~/components/status-badge";
 import { hasCapability } from "~/domain/access/access";
 import { roundAvailability } from "~/domain/rounds/rounds";
@@ -16,6 +17,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     organisation: { id: organisation.id, name: organisation.name },
     canManage: hasCapability(user.role, "round.manage"),
+    canErase: hasCapability(user.role, "data.erase"),
     rounds: rounds.map((round) => ({
       id: round.id,
       name: round.name,
@@ -37,7 +39,7 @@ export const handle = {
 };
 
 export default function OrganisationPage() {
-  const { organisation, rounds, canManage } = useLoaderData<typeof loader>();
+  const { organisation, rounds, canManage, canErase } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="page-head">
@@ -48,6 +50,7 @@ export default function OrganisationPage() {
           </Link>
         ) : null}
       </div>
+      <ErasedNotice />
       {rounds.length === 0 ? (
         <div className="empty">
           <p>
@@ -93,6 +96,13 @@ export default function OrganisationPage() {
           </table>
         </div>
       )}
+      {canErase ? (
+        <p>
+          <Link to={`/orgs/${organisation.id}/delete`} className="button button--secondary button--small">
+            Delete this organisation…
+          </Link>
+        </p>
+      ) : null}
     </>
   );
 }

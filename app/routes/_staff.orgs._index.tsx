@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { ErasedNotice } from "~/components/erasure";
 import { Field } from "~/components/field";
 import { canCreateOrganisations } from "~/domain/access/access";
 import { organisationNameSchema } from "~/domain/rounds/rounds";
@@ -39,6 +40,7 @@ export default function Organisations() {
       <div className="page-head">
         <h1>Organisations</h1>
       </div>
+      <ErasedNotice />
       {organisations.length === 0 ? (
         <div className="empty">
           <p>

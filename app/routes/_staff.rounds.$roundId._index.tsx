@@ -4,15 +4,18 @@ import { z } from "zod";
 import { ParticipationTable } from "~/components/participation-table";
 import { LevelLinks } from "~/components/level-links";
 import { RoundActions } from "~/components/round-actions";
+import { RoundDataPanel } from "~/components/round-data-panel";
 import { StatusBadge } from "~/components/status-badge";
 import { SurveyPreviewLinks } from "~/components/survey/preview-links";
 import { hasCapability } from "~/domain/access/access";
 import { effectiveMinGroupSize } from "~/domain/report/anonymity";
 import { getInstrument } from "~/domain/instrument/instruments";
 import { roundAvailability, roundNameSchema } from "~/domain/rounds/rounds";
+import { countExcluded } from "~/models/exclusions.server";
 import { participation } from "~/models/participation.server";
 import { changeRoundStatus, cloneRound, findRound, linkFor, listLevels, regenerateLevelLink } from "~/models/rounds.server";
 import { requireRound } from "~/utils/auth.server";
+import { startDelivery } from "~/utils/mail-delivery.server";
 import { formatDay } from "~/utils/format";
 import { problem } from "~/utils/problem";
 import { qrSvg } from "~/utils/qr.server";
@@ -39,6 +42,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canManage,
     canViewReport: hasCapability(user.role, "report.view"),
     participation: participation(context.db, round.id, levels, round.minGroupSize),
+    dataPanel: canManage ? { excluded: countExcluded(context.db, round.id), canErase: hasCapability(user.role, "data.erase") } : null,
     links: canManage
       ? await Promise.all(
           levels.map(async (level) => {
@@ -67,6 +71,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "open": {
       if (listLevels(context.db, round.id).length < 2) problem(409, "This round cannot open yet", "A round needs at least two levels. Edit the round to add them.");
       const { clearedClosingDate } = changeRoundStatus(context.db, round.id, "open");
+      void startDelivery(context.db, context.config, round.id); // invitations added while it was not open
       return back(clearedClosingDate ? "reopened-date-cleared" : round.status === "closed" ? "reopened" : "opened");
     }
     case "close":
@@ -141,6 +146,7 @@ export default function RoundPage() {
       <ParticipationTable rows={data.participation} minGroupSize={round.minGroupSize} />
       {data.canManage ? <LevelLinks links={data.links} roundId={round.id} status={round.status} /> : null}
       <SurveyPreviewLinks roundId={round.id} levels={data.participation} />
+      {data.dataPanel ? <RoundDataPanel roundId={round.id} {...data.dataPanel} /> : null}
     </>
   );
 }

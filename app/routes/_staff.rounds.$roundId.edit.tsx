@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { RoundForm } from "~/components/round-form";
-import { listLevels, RoundEditError, updateRound } from "~/models/rounds.server";
+import { hasAnyResponse, listLevels, RoundEditError, updateRound } from "~/models/rounds.server";
 import { requireRound } from "~/utils/auth.server";
 import { instrumentOptions, parseRoundForm, roundFormValues } from "~/utils/round-form.server";
 
@@ -17,14 +17,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { round } = await requireRound(request, context, params.roundId, "round.manage");
-  const parsed = parseRoundForm(await request.formData());
+  const minGroup = { current: round.minGroupSize, anyResponse: hasAnyResponse(context.db, round.id) };
+  const parsed = parseRoundForm(await request.formData(), { minGroup });
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const levelEdits = parsed.form.levelLabels.map((label, i) => ({ id: parsed.form.levelIds[i] ? Number(parsed.form.levelIds[i]) : null, label }));
   try {
     updateRound(context.db, round.id, parsed.settings, round.status === "draft" ? levelEdits : null);
   } catch (error) {
     if (!(error instanceof RoundEditError)) throw error;
-    return data({ errors: { form: error.message }, values: roundFormValues(round, listLevels(context.db, round.id)) }, { status: 409 });
+    // The model checks again inside its transaction (someone may have answered since the form was read).
+    return data({ errors: { [error.field ?? "form"]: error.message }, values: roundFormValues(round, listLevels(context.db, round.id)) }, { status: 409 });
   }
   return redirect(`/rounds/${round.id}?saved=1`);
 }

@@ -1,55 +1,66 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { InvitationDelivery } from "~/components/invitation-delivery";
 import { InvitationPreviewTable } from "~/components/invitation-preview";
+import { InvitedPeople } from "~/components/invited-people";
 import { previewInvitations, type InvitationPreview } from "~/domain/rounds/invitation-csv";
-import { importInvitations, invitedEmails, listInvitations } from "~/models/invitations.server";
+import { deliveryByLevel, queueReminders, requeueFailed } from "~/models/invitation-messages.server";
+import { importInvitations, invitedEmails, listInvitedPeople } from "~/models/invitations.server";
 import { listLevels } from "~/models/rounds.server";
 import { requireRound } from "~/utils/auth.server";
-
-const MAX_UPLOAD_BYTES = 512 * 1024;
+import { uploadedText } from "~/utils/invitation-upload.server";
+import { startDelivery } from "~/utils/mail-delivery.server";
+import { problem } from "~/utils/problem";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { round, organisation } = await requireRound(request, context, params.roundId, "round.manage");
-  const invitations = listInvitations(context.db, round.id);
+  const levels = listLevels(context.db, round.id);
   return {
     round: { id: round.id, name: round.name, status: round.status },
     organisation: { id: organisation.id, name: organisation.name },
-    levels: listLevels(context.db, round.id).map((l) => ({ key: l.key, label: l.label })),
-    invitations: invitations.map(({ token: _token, ...invitation }) => invitation),
-    notSubmitted: invitations.filter((i) => i.status !== "submitted").length,
+    levels: levels.map((l) => ({ id: l.id, key: l.key, label: l.label })),
+    people: listInvitedPeople(context.db, round.id),
+    delivery: deliveryByLevel(context.db, round.id, levels),
   };
 }
 
 type ActionResult = { preview: InvitationPreview; csv: string } | { problem: string };
-
-async function uploadedText(form: FormData): Promise<string | { problem: string }> {
-  const file = form.get("file");
-  if (file instanceof File && file.size > 0) {
-    if (file.size > MAX_UPLOAD_BYTES) return { problem: `That file is ${Math.round(file.size / 1024)} KB; upload at most 512 KB at a time.` };
-    return file.text();
-  }
-  const csv = form.get("csv");
-  if (typeof csv === "string" && csv.trim() !== "") return csv;
-  return { problem: "Choose a CSV file to upload." };
-}
+const mailIntent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("remind"), levelId: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("retry") }),
+]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { round } = await requireRound(request, context, params.roundId, "round.manage");
   const form = await request.formData();
+  const levels = listLevels(context.db, round.id);
+  const mail = mailIntent.safeParse({ intent: form.get("intent"), levelId: form.get("levelId") ?? undefined });
+  if (mail.success) {
+    if (round.status !== "open") problem(409, "The round is not open", "Emails go out only while the round is open. Open the round first.");
+    const back = (query: string) => {
+      void startDelivery(context.db, context.config, round.id);
+      return redirect(`/rounds/${round.id}/invitations?${query}`);
+    };
+    if (mail.data.intent === "retry") return back(`retried=${requeueFailed(context.db, round.id)}`);
+    const { levelId } = mail.data;
+    const level = levels.find((l) => l.id === levelId);
+    if (!level) problem(404, "No such level", "Reload the page and try again.");
+    return back(new URLSearchParams({ reminded: String(queueReminders(context.db, round.id, level.id)), level: level.label }).toString());
+  }
   const text = await uploadedText(form);
   if (typeof text !== "string") return data<ActionResult>(text, { status: 400 });
-  const levels = listLevels(context.db, round.id);
   const preview = previewInvitations(text, levels, invitedEmails(context.db, round.id));
-  if (form.get("intent") !== "import" || !preview.valid) {
+  // Nothing new to add (everyone already invited): the preview says so, and nothing is stored.
+  if (form.get("intent") !== "import" || !preview.valid || preview.toInvite.length === 0) {
     return data<ActionResult>({ preview, csv: text }, { status: preview.valid ? 200 : 422 });
   }
   const levelIds = new Map(levels.map((level) => [level.key, level.id]));
-  const added = importInvitations(
-    context.db,
-    round.id,
-    preview.rows.map((row) => ({ email: row.email, name: row.name, levelId: levelIds.get(row.levelKey!)! })),
-  );
-  return redirect(`/rounds/${round.id}/invitations?added=${added}`);
+  const rows = preview.toInvite.map((row) => ({ email: row.email, name: row.name, levelId: levelIds.get(row.levelKey!)! }));
+  const added = importInvitations(context.db, round.id, rows);
+  // After the commit: the upload is stored whatever the mail server does.
+  if (round.status === "open") void startDelivery(context.db, context.config, round.id);
+  return redirect(`/rounds/${round.id}/invitations?added=${added}&skipped=${preview.rows.length - added}`);
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Invitations: ${data?.round.name ?? "round"} | ModelGap` }];
@@ -62,31 +73,47 @@ export const handle = {
   ],
 };
 
+function flash(params: URLSearchParams, open: boolean): string | null {
+  const n = (name: string) => Number(params.get(name) ?? 0);
+  const people = (count: number) => `${count} ${count === 1 ? "person" : "people"}`;
+  if (params.has("added")) {
+    const skipped = n("skipped") > 0 ? ` ${people(n("skipped"))} already invited ${n("skipped") === 1 ? "was" : "were"} skipped.` : "";
+    const when = open ? "Their invitations are being emailed now." : "Their invitations will be emailed when you open the round.";
+    return `${n("added")} invitation${n("added") === 1 ? "" : "s"} added. ${when}${skipped}`;
+  }
+  if (params.has("reminded")) {
+    return n("reminded") === 0 ? `Everyone invited at ${params.get("level")} has answered: no reminder sent.` : `Reminder sent to ${people(n("reminded"))} at ${params.get("level")}.`;
+  }
+  if (params.has("retried")) return `${n("retried")} failed email${n("retried") === 1 ? " is" : "s are"} being sent again, with any still waiting.`;
+  return null;
+}
+
 export default function Invitations() {
-  const { round, levels, invitations, notSubmitted } = useLoaderData<typeof loader>();
+  const { round, levels, people, delivery } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const [params] = useSearchParams();
-  const added = params.get("added");
+  const message = flash(params, round.status === "open");
   return (
     <>
       <div className="page-head">
         <h1>Personal invitations</h1>
       </div>
-      {added ? (
+      {message ? (
         <p className="flash" role="status">
-          {added} invitation{added === "1" ? "" : "s"} added. Export the links below for your mail merge.
+          {message}
         </p>
       ) : null}
       <p>
-        Each person gets their own link, so each can answer once. Their identity is used only to count participation and to remind those who have not
-        answered: no report links answers to a person.
+        The app emails each person their own link, so each can answer once, and reminds those whose answers have not arrived. Nobody running the
+        survey sees the links or who has answered: only how many, per level.
       </p>
+      <InvitationDelivery levels={delivery} open={round.status === "open"} />
       <section className="card" aria-labelledby="upload">
         <h2 id="upload">Add people from a CSV file</h2>
         <p className="hint">
           One person per row: <code>email,level,name</code> (name optional), with or without a header row. The level is its name or id:{" "}
-          {levels.map((l) => l.label).join(", ")}. You will see a preview before anything is stored.
+          {levels.map((l) => l.label).join(", ")}. You will see a preview before anything is stored; people already invited are skipped.
         </p>
         <Form method="post" encType="multipart/form-data">
           <div className="field">
@@ -104,50 +131,9 @@ export default function Invitations() {
             {result.problem}
           </div>
         ) : null}
-        {result && "preview" in result ? <InvitationPreviewTable preview={result.preview} csv={result.csv} busy={busy} /> : null}
+        {result && "preview" in result ? <InvitationPreviewTable preview={result.preview} csv={result.csv} busy={busy} roundOpen={round.status === "open"} /> : null}
       </section>
-      <section aria-labelledby="invited">
-        <h2 id="invited">Invited ({invitations.length})</h2>
-        {invitations.length === 0 ? (
-          <div className="empty">
-            <p>No one is invited yet. Upload a CSV file above, or use the level links on the round page.</p>
-          </div>
-        ) : (
-          <>
-            <p className="actions">
-              <a className="button button--secondary" href={`/rounds/${round.id}/invitations.csv`} download>
-                Export links for mail merge (CSV)
-              </a>
-              <a className="button button--secondary" href={`/rounds/${round.id}/reminders.csv`} download>
-                Export reminder list: {notSubmitted} not submitted (CSV)
-              </a>
-            </p>
-            <div className="table-scroll">
-              <table className="data">
-                <caption className="visually-hidden">Invited people and whether they have answered</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Email</th>
-                    <th scope="col">Name</th>
-                    <th scope="col">Level</th>
-                    <th scope="col">Status</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {invitations.map((invitation) => (
-                    <tr key={invitation.id}>
-                      <td>{invitation.email}</td>
-                      <td>{invitation.name ?? ""}</td>
-                      <td>{invitation.levelLabel}</td>
-                      <td>{invitation.status}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </>
-        )}
-      </section>
+      <InvitedPeople people={people} />
     </>
   );
 }

@@ -19,6 +19,8 @@ async function main() {
   const { seedDemo, describeDemo, demoAccounts, DEMO_EMAILS } = await import("~db/seed");
   const { resolveSessionSecret } = await import("~/utils/secret.server");
   const { createApp } = await import("./app");
+  const { describeMail } = await import("~/utils/mail.server");
+  const { resumeQueuedMail } = await import("~/utils/mail-delivery.server");
   const { PROJECT_ROOT } = await import("~db/paths");
   const { join } = await import("node:path");
   const { pathToFileURL } = await import("node:url");
@@ -48,9 +50,11 @@ async function main() {
   }
   const clientDir = join(PROJECT_ROOT, "build", "client");
   const app = createApp({ config, database, build, viteMiddleware, clientDir });
+  resumeQueuedMail(database.db, config);
 
   const server: Server = app.listen(config.port, config.host, () => {
     const lines = [`ModelGap is running at ${config.baseUrl} (${config.mode}, database ${database.path})`];
+    lines.push(describeMail(config.mail));
     if (secret.generated) lines.push(`No SESSION_SECRET set: generated one and stored it in ${secret.generated} (set SESSION_SECRET in production).`);
     const demo = describeDemo(database.db, config.baseUrl);
     if (demo) {

@@ -1,3 +1,4 @@
+import { dirname, join } from "node:path";
 import { z } from "zod";
 
 const envSchema = z.object({
@@ -17,6 +18,16 @@ const envSchema = z.object({
   MODELGAP_DEMO: z.enum(["seed", "off"], { error: 'MODELGAP_DEMO must be "seed" (default) or "off"' }).default("seed"),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters (for example: openssl rand -base64 32)").optional(),
   MODELGAP_DEMO_PASSWORD: z.string().min(10, "MODELGAP_DEMO_PASSWORD must be at least 10 characters").optional(),
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: "SMTP_URL must be an smtp:// or smtps:// address such as smtps://user:password@mail.example.org:465" })
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .max(200, "MAIL_FROM must be at most 200 characters")
+    .regex(/^(?:[^\r\n<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, 'MAIL_FROM must be an address such as "Survey team <survey@example.org>"')
+    .optional(),
+  OUTBOX_DIR: z.string().trim().min(1).optional(),
 });
 
 export interface AppConfig {
@@ -31,6 +42,15 @@ export interface AppConfig {
   /** From SESSION_SECRET; when unset, start-up fills it from a generated file beside the database. */
   sessionSecret?: string;
   demoPassword?: string;
+  mail: MailConfig;
+}
+
+/** How the app sends invitations and reminders: through SMTP when SMTP_URL is set, else into a private outbox folder. */
+export interface MailConfig {
+  smtpUrl: string | null;
+  from: string;
+  /** Where messages are written as .eml files when there is no SMTP server (created with the first message). */
+  outboxDir: string;
 }
 
 export class ConfigError extends Error {
@@ -56,6 +76,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: e.NODE_ENV === "production" && cookiesCanBeSecure(baseUrl),
     sessionSecret: e.SESSION_SECRET,
     demoPassword: e.MODELGAP_DEMO_PASSWORD,
+    mail: {
+      smtpUrl: e.SMTP_URL ?? null,
+      from: e.MAIL_FROM ?? `ModelGap <modelgap@${mailDomain(baseUrl)}>`,
+      outboxDir: e.OUTBOX_DIR ?? join(dirname(e.DATABASE_PATH), "outbox"),
+    },
   };
 }
 
@@ -67,4 +92,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 function cookiesCanBeSecure(baseUrl: string): boolean {
   const url = new URL(baseUrl);
   return url.protocol === "https:" || ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+}
+
+/** The public host, as a sender domain; "localhost" is not a valid one for mail, so it becomes localhost.localdomain. */
+function mailDomain(baseUrl: string): string {
+  const host = new URL(baseUrl).hostname.replace(/^\[|\]$/g, "");
+  return host.includes(".") && !/^[\d.]+$/.test(host) ? host : "localhost.localdomain";
 }

@@ -1,16 +1,20 @@
-import { closingInstant, dayOf, openingInstant, roundFormInput, roundFormSchema, type RoundForm } from "~/domain/rounds/round-form";
+import { checkRoundForm, closingInstant, dayOf, openingInstant, roundFormInput, type RoundForm, type RoundFormRules } from "~/domain/rounds/round-form";
 import { findInstrument, instruments } from "~/domain/instrument/instruments";
 import type { Level, Round, RoundSettings } from "~/models/rounds.server";
 import type { RoundFormValues } from "~/components/round-form";
-import { fieldErrors, type FieldErrors } from "./form.server";
+import type { FieldErrors } from "./form.server";
 
 export const instrumentOptions = () =>
   instruments.map((instrument) => ({ value: `${instrument.id}@${instrument.version}`, label: `${instrument.title} (version ${instrument.version})` }));
 
 export type ParsedRoundForm = { ok: true; form: RoundForm; settings: RoundSettings } | { ok: false; errors: FieldErrors; values: RoundFormValues };
 
-/** Validates the round form; on failure, returns the values as typed so the form comes back filled in. */
-export function parseRoundForm(formData: FormData, now = new Date()): ParsedRoundForm {
+/**
+ * Validates the round form, reporting every problem at once; on failure,
+ * returns the values as typed so the form comes back filled in. When editing,
+ * `minGroup` brings the rule that the minimum group only goes up once anyone answered.
+ */
+export function parseRoundForm(formData: FormData, options: { now?: Date; minGroup?: RoundFormRules["minGroup"] } = {}): ParsedRoundForm {
   const input = roundFormInput(formData);
   const values: RoundFormValues = {
     name: input.name,
@@ -21,23 +25,24 @@ export function parseRoundForm(formData: FormData, now = new Date()): ParsedRoun
     minGroupSize: input.minGroupSize ?? "",
     welcomeNote: input.welcomeNote,
   };
-  const parsed = roundFormSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: levelErrorsTogether(fieldErrors(parsed.error)), values };
-  const [id, version] = parsed.data.instrument.split("@");
-  const instrument = findInstrument(id!, Number(version));
-  if (!instrument) return { ok: false, errors: { instrument: "choose one of the listed questionnaires" }, values };
-  const closesAt = closingInstant(parsed.data.closesOn);
-  if (closesAt && closesAt.getTime() < now.getTime()) return { ok: false, errors: { closesOn: "the closing date has passed; choose a later day or leave it empty" }, values };
+  const checked = checkRoundForm(input, {
+    now: options.now ?? new Date(),
+    instrumentExists: (id, version) => findInstrument(id, version) !== undefined,
+    minGroup: options.minGroup,
+  });
+  if (!checked.ok) return { ok: false, errors: checked.errors, values };
+  const [id, version] = checked.form.instrument.split("@");
+  const instrument = findInstrument(id!, Number(version))!;
   return {
     ok: true,
-    form: parsed.data,
+    form: checked.form,
     settings: {
-      name: parsed.data.name,
+      name: checked.form.name,
       instrument: { id: instrument.id, version: instrument.version },
-      minGroupSize: parsed.data.minGroupSize,
-      opensAt: openingInstant(parsed.data.opensOn),
-      closesAt,
-      welcomeNote: parsed.data.welcomeNote,
+      minGroupSize: checked.form.minGroupSize,
+      opensAt: openingInstant(checked.form.opensOn),
+      closesAt: closingInstant(checked.form.closesOn),
+      welcomeNote: checked.form.welcomeNote,
     },
   };
 }
@@ -52,15 +57,4 @@ export function roundFormValues(round: Round, levels: Level[]): RoundFormValues 
     minGroupSize: String(round.minGroupSize),
     welcomeNote: round.welcomeNote,
   };
-}
-
-/** Errors of single levels ("levelLabels.2") are shown with the levels, naming the level. */
-function levelErrorsTogether(errors: FieldErrors): FieldErrors {
-  const result: FieldErrors = {};
-  for (const [key, message] of Object.entries(errors)) {
-    const level = /^levelLabels\.(\d+)$/.exec(key);
-    if (level) result.levelLabels ??= `level ${Number(level[1]) + 1}: ${message}`;
-    else result[key] = message;
-  }
-  return result;
 }

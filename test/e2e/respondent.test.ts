@@ -10,6 +10,7 @@ import { axeFindings } from "../support/axe";
 import { browserAndServer } from "../support/e2e";
 import { completeAnswers, createTestRound } from "../support/factories";
 import {
+
   answerPage,
   backPage,
   CORRECTION_PAGE,
@@ -22,6 +23,9 @@ import {
   submitAnswers,
   watchForErrors,
 } from "../support/survey-page";
+
+/** Pages of the current questionnaire: the two allocations, one per statement grid, and the context page. */
+const PAGES = 3 + instrument.matrices.length;
 
 /** Waits for what a person sees, generously: the suite runs on busy machines. */
 const WAIT = { timeout: 30_000 };
@@ -66,7 +70,7 @@ describe("a respondent in Chromium", () => {
     }
     await Promise.all([page.waitForEvent("load"), page.keyboard.press("Enter")]);
     await openedSurvey(page);
-    expect(await page.title()).toMatch(/^Page 1 of 7: Today/);
+    expect(await page.title()).toMatch(new RegExp(`^Page 1 of ${PAGES}: Today`));
     await focusIsOnHeading(page);
     await expectAccessible(page, "page 1");
 
@@ -85,7 +89,7 @@ describe("a respondent in Chromium", () => {
     await nextPage(page);
     // Enter on the new page's heading does nothing: statements cannot be skipped by accident.
     await page.keyboard.press("Enter");
-    expect(await heading(page)).toContain("Page 3 of 7");
+    expect(await heading(page)).toContain(`Page 3 of ${PAGES}`);
     await expectAccessible(page, "page 3");
     await answerPage(page, instrument.matrices[0]!, answers);
     await nextPage(page);
@@ -96,7 +100,7 @@ describe("a respondent in Chromium", () => {
     problems.push(...watchForErrors(page, [CORRECTION_PAGE]));
     await page.goto(link);
     await pressAndLoad(page, page.getByRole("button", { name: "Continue where you left off" }));
-    expect(await heading(page)).toContain("Page 4 of 7");
+    expect(await heading(page)).toContain(`Page 4 of ${PAGES}`);
     await backPage(page);
     const firstRow = instrument.matrices[0]!.rows[0]!;
     expect(await page.locator(`input[name="${firstRow}"][value="${answers[firstRow]}"]`).isChecked()).toBe(true);
@@ -131,14 +135,14 @@ describe("a respondent in Chromium", () => {
     await nextPage(page);
     await fillAllocation(page, { social: 100 });
     await nextPage(page);
-    for (let i = 0; i < 4; i++) await nextPage(page);
+    for (let i = 0; i < instrument.matrices.length; i++) await nextPage(page);
     await pressAndLoad(page, page.getByRole("button", { name: "Submit my answers" }));
     expect(await heading(page)).toBe("Before you submit");
-    expect(await page.locator("main").textContent()).toContain("You skipped 24 statements.");
+    expect(await page.locator("main").textContent()).toContain(`You skipped ${instrument.items.length} statements.`);
     await focusIsOnHeading(page);
     await expectAccessible(page, "confirmation");
     await pressAndLoad(page, page.getByRole("button", { name: "Go back and answer them" }));
-    expect(await heading(page)).toContain("Page 3 of 7");
+    expect(await heading(page)).toContain(`Page 3 of ${PAGES}`);
     expect(stored(round.id)[0]!.status).toBe("draft");
     await page.close();
   }, 120_000);
@@ -175,7 +179,7 @@ describe("a respondent in Chromium", () => {
     expect(option!.height).toBeGreaterThanOrEqual(44);
     expect(option!.width).toBeGreaterThanOrEqual(44);
     // Each option keeps its full wording as its name, though a phone shows the number.
-    expect(await page.getByRole("radio", { name: "1 Strongly disagree" }).count()).toBe(8);
+    expect(await page.getByRole("radio", { name: "1 Strongly disagree" }).count()).toBe(instrument.matrices[0]!.rows.length);
     await answerPage(page, instrument.matrices[0]!, completeAnswers(5));
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await saved(page);
@@ -241,7 +245,7 @@ describe("nothing typed is lost", () => {
     // Pressing Next while offline keeps the page, and what was typed on it.
     await page.getByRole("button", { name: "Next" }).click();
     await expect.poll(() => status.textContent(), WAIT).toMatch(/offline/);
-    expect(await heading(page)).toContain("Page 1 of 7");
+    expect(await heading(page)).toContain(`Page 1 of ${PAGES}`);
     expect(await page.getByLabel("Retail (range, availability, price)").inputValue()).toBe("50");
     await context.setOffline(false);
     await saved(page);

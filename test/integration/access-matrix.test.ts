@@ -35,6 +35,7 @@ const all = (status: number): Expect => ({ stranger: status, admin: status, faci
 const signedInOnly = (status: number): Expect => ({ stranger: 302, admin: status, facilitator: status, consultant: status });
 const managers = (status: number, stranger = 302): Expect => ({ stranger, admin: status, facilitator: status, consultant: 403 });
 const adminsOnly = (status: number): Expect => ({ stranger: 302, admin: status, facilitator: 404, consultant: 404 });
+const erasers = (status: number): Expect => ({ stranger: 302, admin: status, facilitator: 403, consultant: 403 });
 
 const ROUTES: Record<string, RouteCase | "layout"> = {
   root: "layout",
@@ -49,8 +50,11 @@ const ROUTES: Record<string, RouteCase | "layout"> = {
   "routes/_staff.rounds.$roundId._index": { url: (i) => `/rounds/${i.roundId}`, get: signedInOnly(200), post: managers(400), foreign: true },
   "routes/_staff.rounds.$roundId.edit": { url: (i) => `/rounds/${i.roundId}/edit`, get: managers(200), post: managers(400), foreign: true },
   "routes/_staff.rounds.$roundId.invitations": { url: (i) => `/rounds/${i.roundId}/invitations`, get: managers(200), post: managers(400), foreign: true },
-  "routes/rounds.$roundId.invitations[.]csv": { url: (i) => `/rounds/${i.roundId}/invitations.csv`, get: managers(200, 401), foreign: true },
-  "routes/rounds.$roundId.reminders[.]csv": { url: (i) => `/rounds/${i.roundId}/reminders.csv`, get: managers(200, 401), foreign: true },
+  // Arrivals over time and exclusions: the people who run the round.
+  "routes/_staff.rounds.$roundId.exclusions": { url: (i) => `/rounds/${i.roundId}/exclusions`, get: managers(200), post: managers(400), foreign: true },
+  // Erasure: admins only; a facilitator or consultant of the organisation is refused (403), elsewhere it is hidden (404).
+  "routes/_staff.rounds.$roundId.delete": { url: (i) => `/rounds/${i.roundId}/delete`, get: erasers(200), post: erasers(400), foreign: true },
+  "routes/_staff.orgs.$orgId.delete": { url: (i) => `/orgs/${i.orgId}/delete`, get: erasers(200), post: erasers(400), foreign: true },
   // Reports: every role may read; notes need report.annotate (admins and consultants).
   "routes/_staff.rounds.$roundId.report": {
     url: (i) => `/rounds/${i.roundId}/report`,
@@ -139,7 +143,14 @@ describe("access matrix", () => {
   }
 
   it("answers a guessed id the same as a hidden one", async () => {
-    for (const path of ["/orgs/doesnotexist", "/rounds/doesnotexist", "/rounds/doesnotexist/invitations.csv", "/rounds/doesnotexist/report.json"]) {
+    for (const path of ["/orgs/doesnotexist", "/rounds/doesnotexist", "/rounds/doesnotexist/exclusions", "/rounds/doesnotexist/delete", "/rounds/doesnotexist/report.json"]) {
+      expect((await clients.facilitator.get(path)).status).toBe(404);
+      expect((await clients.admin.get(path)).status).toBe(404);
+    }
+  });
+
+  it("has no export of personal links or of who has not answered any more", async () => {
+    for (const path of [`/rounds/${own.roundId}/invitations.csv`, `/rounds/${own.roundId}/reminders.csv`]) {
       expect((await clients.facilitator.get(path)).status).toBe(404);
       expect((await clients.admin.get(path)).status).toBe(404);
     }

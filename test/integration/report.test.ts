@@ -52,6 +52,7 @@ describe("the report on every output obeys the anonymity rule", () => {
       "breakdowns",
       "dataQuality",
       "distances",
+      "excluded",
       "findings",
       "instrument",
       "levels",

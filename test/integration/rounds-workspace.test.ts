@@ -26,6 +26,7 @@ const text = async (response: Response) => (await response.text()).replaceAll("<
 
 interface RoundFields {
   name?: string;
+  instrument?: string;
   minGroupSize?: string;
   opensOn?: string;
   closesOn?: string;
@@ -77,6 +78,29 @@ describe("creating and editing a round", () => {
     expect(db().select().from(rounds).all().length).toBe(before);
   });
 
+  it("shows every error at once, even those checked beyond the fields, in a summary that links to each field", async () => {
+    const response = await facilitator.request(`/orgs/${orgId}/rounds/new`, {
+      method: "POST",
+      body: roundForm({ name: "", instrument: "customer-models@99", closesOn: "2020-01-01", minGroupSize: "two", levels: [["", "Board"], ["", ""]] }),
+    });
+    expect(response.status).toBe(400);
+    const page = await text(response);
+    expect(page).toContain("Nothing was saved: 5 things need fixing.");
+    for (const [target, message] of [
+      ["field-name", "Round name: give the round a name"],
+      ["field-instrument", "Questionnaire: choose one of the listed questionnaires"],
+      ["levels", "Levels: level 2: a level needs a label"],
+      ["field-closesOn", "Closes on: the closing date has passed; choose a later day or leave it empty"],
+      ["field-minGroupSize", "Minimum group size: minimum group size must be a number"],
+    ]) {
+      expect(page).toContain(`<a href="#${target}">${message}</a>`);
+      expect(page).toContain(`id="${target}"`);
+    }
+    // Each message also stands beside its field.
+    expect(page).toContain('id="field-closesOn-error"');
+    expect(page).toContain('id="field-instrument-error"');
+  });
+
   it("adds, renames, reorders and removes levels while a draft, then freezes them once open", async () => {
     const roundId = await createRoundThroughForm();
     const [board, managers, front] = listLevels(db(), roundId);
@@ -98,6 +122,10 @@ describe("creating and editing a round", () => {
     await facilitator.request(`/rounds/${roundId}/edit`, { method: "POST", body: roundForm({ name: "Renamed", levels: [[String(board!.id), "Only board"], ["", "New"]] }) });
     expect(findRound(db(), roundId)!.round.name).toBe("Renamed");
     expect(listLevels(db(), roundId).map((l) => l.label)).toEqual(["Front line staff", "Board", "Suppliers"]);
+    // The locked form still posts the levels as they are, so the rest of it can be saved from the page.
+    const editPage = await text(await facilitator.get(`/rounds/${roundId}/edit`));
+    const posted = [...editPage.matchAll(/<input type="hidden" name="levelLabel" value="([^"]*)"\/>/g)].map((m) => m[1]);
+    expect(posted).toEqual(["Front line staff", "Board", "Suppliers"]);
   });
 });
 
@@ -174,36 +202,47 @@ describe("personal invitations", () => {
     const good = "email,level,name\nann@example.org,Board,Ann\nbob@example.org,front line,Bob\n";
     expect((await upload(facilitator, roundId, good)).status).toBe(200);
     const imported = await upload(facilitator, roundId, good, "import");
-    expect(imported.headers.get("location")).toBe(`/rounds/${roundId}/invitations?added=2`);
+    expect(imported.headers.get("location")).toBe(`/rounds/${roundId}/invitations?added=2&skipped=0`);
     expect(db().select().from(invitations).where(eq(invitations.roundId, roundId)).all().map((i) => i.email).sort()).toEqual(["ann@example.org", "bob@example.org"]);
     const again = await text(await upload(facilitator, roundId, good));
-    expect(again).toContain("this person is already invited to this round");
+    expect(again).toContain("Everyone in this file is already invited to this round: there is nobody new to add.");
+    const repeated = await upload(facilitator, roundId, good, "import");
+    expect(repeated.status).toBe(200);
+    expect(db().select().from(invitations).where(eq(invitations.roundId, roundId)).all()).toHaveLength(2);
   });
 
-  it("exports the personal links for a mail merge and the reminder list of those who have not submitted", async () => {
+  it("skips people already invited when a list is uploaded again, adding only the new ones", async () => {
+    const roundId = await createRoundThroughForm();
+    expect((await upload(facilitator, roundId, "ann@example.org,board,Ann\nbob@example.org,board,Bob\n", "import")).status).toBe(302);
+    const again = "ann@example.org,board,Ann\nbob@example.org,board,Bob\ncarl@example.org,front line,Carl\n";
+    const preview = await upload(facilitator, roundId, again);
+    expect(preview.status).toBe(200);
+    const page = await text(preview);
+    expect(page.match(/Already invited: skipped/g)).toHaveLength(2);
+    expect(page).toContain("2 people are already invited and will be skipped; nobody gets a second invitation.");
+    expect(page).toContain("Invite the 1 new person, skip 2");
+    const imported = await upload(facilitator, roundId, again, "import");
+    expect(imported.headers.get("location")).toBe(`/rounds/${roundId}/invitations?added=1&skipped=2`);
+    expect(await text(await facilitator.get(imported.headers.get("location")!))).toContain("1 invitation added. Their invitations will be emailed when you open the round. 2 people already invited were skipped.");
+    expect(db().select().from(invitations).where(eq(invitations.roundId, roundId)).all().map((i) => i.email).sort()).toEqual(["ann@example.org", "bob@example.org", "carl@example.org"]);
+  });
+
+  it("counts participation through personal invitations per level, and shows no link and no one's status", async () => {
     const roundId = await createRoundThroughForm();
     await facilitator.postForm(`/rounds/${roundId}`, { intent: "open" });
     expect((await upload(facilitator, roundId, "ann@example.org,board,Ann\ncarl@example.org,board,=HYPERLINK(\"x\")\n", "import")).status).toBe(302);
-    const links = await facilitator.get(`/rounds/${roundId}/invitations.csv`);
-    expect(links.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(links.headers.get("content-disposition")).toMatch(/attachment; filename="Spring-invitation-links\.csv"/);
-    const csv = (await links.text()).replace(/^\uFEFF/, "");
-    const lines = csv.trim().split("\r\n");
-    expect(lines[0]).toBe("email,name,level,level_label,link");
-    expect(lines[1]).toMatch(new RegExp(`^ann@example.org,Ann,board,Board,${server.url}/r/[\\w-]{22}$`));
-    expect(lines[2]).toContain(`"'=HYPERLINK(""x"")"`);
-
-    const ann = db().select().from(invitations).where(eq(invitations.email, "ann@example.org")).all().find((i) => i.roundId === roundId)!;
+    const [ann, carl] = db().select().from(invitations).where(eq(invitations.roundId, roundId)).all().sort((a, b) => a.email.localeCompare(b.email));
     const respondent = new HttpClient(server.url);
-    await respondent.postForm(`/r/${ann.token}`);
-    expect((await respondent.postJson(`/r/${ann.token}/survey`, { answers: completeAnswers(2) })).status).toBe(302);
-    const reminders = (await (await facilitator.get(`/rounds/${roundId}/reminders.csv`)).text()).trim().split("\r\n");
-    expect(reminders).toHaveLength(2);
-    expect(reminders[1]).not.toContain("ann@example.org");
-    expect(reminders[1]).toContain("not started");
+    await respondent.postForm(`/r/${ann!.token}`);
+    expect((await respondent.postJson(`/r/${ann!.token}/survey`, { answers: completeAnswers(2) })).status).toBe(302);
 
     const page = await text(await facilitator.get(`/rounds/${roundId}`));
     expect(page).toMatch(/Board<\/th><td class="num">2<\/td><td class="num">1<\/td><td class="num">1<\/td><td class="num">50%<\/td>/);
     expect(page).toContain("4 more responses needed to report this level");
+    const list = await text(await facilitator.get(`/rounds/${roundId}/invitations`));
+    expect(list).toContain("<td>ann@example.org</td><td>Ann</td><td>Board</td></tr>");
+    expect(list).toContain(`<td>carl@example.org</td><td>=HYPERLINK(&quot;x&quot;)</td><td>Board</td></tr>`);
+    for (const token of [ann!.token, carl!.token]) expect(list).not.toContain(token);
+    expect(list).not.toMatch(/submitted|not started/);
   });
 });

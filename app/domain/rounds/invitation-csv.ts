@@ -9,6 +9,8 @@ export interface InvitationRow {
   levelText: string;
   name: string | null;
   errors: string[];
+  /** Already invited to this round: not an error, the row is skipped (a re-uploaded list adds only the new people). */
+  alreadyInvited: boolean;
 }
 
 export interface InvitationPreview {
@@ -16,6 +18,8 @@ export interface InvitationPreview {
   /** Problems with the file as a whole (no rows, too many, unreadable). */
   problems: string[];
   valid: boolean;
+  /** The rows an import would add: good rows of people not yet invited. */
+  toInvite: InvitationRow[];
 }
 
 export const MAX_INVITATIONS_PER_UPLOAD = 5000;
@@ -23,8 +27,9 @@ export const MAX_INVITATIONS_PER_UPLOAD = 5000;
 /**
  * Reads a participants CSV (email, level, optional name), with or without a
  * header row, and checks every row: a valid email, a level of this round (by
- * id or label), no email twice. Nothing is stored here; the preview shows bad
- * rows with their line numbers first.
+ * id or label), no email twice. People already invited are marked to be
+ * skipped, not refused, so a corrected or extended list can be uploaded again.
+ * Nothing is stored here; the preview shows bad rows with their line numbers.
  */
 export function previewInvitations(
   text: string,
@@ -45,7 +50,7 @@ export function previewInvitations(
       offset = end;
     },
   });
-  if (records.length === 0) return { rows: [], problems: ["The file has no rows. Give one participant per row: email, level, name (optional)."], valid: false };
+  if (records.length === 0) return { rows: [], problems: ["The file has no rows. Give one participant per row: email, level, name (optional)."], valid: false, toInvite: [] };
 
   const header = records[0]!.cells.map((cell) => cell.toLowerCase());
   const hasHeader = header.includes("email");
@@ -80,9 +85,9 @@ export function previewInvitations(
       const earlier = firstLine.get(normalised);
       if (earlier !== undefined) errors.push(`this email is also on line ${earlier}`);
       else firstLine.set(normalised, rowLine);
-      if (alreadyInvited.has(normalised)) errors.push("this person is already invited to this round");
     }
-    return { line: rowLine, email: normalised, levelKey, levelText, name, errors };
+    return { line: rowLine, email: normalised, levelKey, levelText, name, errors, alreadyInvited: email.success && alreadyInvited.has(normalised) };
   });
-  return { rows, problems, valid: problems.length === 0 && rows.every((row) => row.errors.length === 0) };
+  const valid = problems.length === 0 && rows.every((row) => row.errors.length === 0);
+  return { rows, problems, valid, toInvite: valid ? rows.filter((row) => !row.alreadyInvited) : [] };
 }

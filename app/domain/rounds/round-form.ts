@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { minGroupChangeProblem } from "./min-group";
 import { DEFAULT_MIN_GROUP_SIZE, levelLabelSchema, minGroupSizeSchema, roundNameSchema } from "./rounds";
 
 const dateSchema = z
@@ -22,7 +23,8 @@ export const roundFormSchema = z
       .superRefine((labels, ctx) => {
         const seen = new Set<string>();
         for (const label of labels) {
-          const key = label.toLowerCase();
+          const key = label.trim().toLowerCase();
+          if (key === "") continue; // an empty label has its own message
           if (seen.has(key)) ctx.addIssue({ code: "custom", message: `"${label}" appears twice: give each level its own name` });
           seen.add(key);
         }
@@ -41,6 +43,48 @@ export const roundFormSchema = z
   });
 
 export type RoundForm = z.infer<typeof roundFormSchema>;
+
+/** What the form's checks need besides the fields: the clock, the instruments, and (when editing) the minimum group rule. */
+export interface RoundFormRules {
+  now: Date;
+  instrumentExists: (id: string, version: number) => boolean;
+  /** Editing: the round's current minimum group and whether anyone has answered. */
+  minGroup?: { current: number; anyResponse: boolean };
+}
+
+export type RoundFormErrors = Record<string, string>;
+
+/**
+ * Every problem of the form at once, keyed by field (levels together, each
+ * named), so the person fixes everything in one go: the schema's issues and
+ * the rules that need more than the fields (a known instrument, a closing day
+ * not yet past, a minimum group that only goes up) all run, whatever else failed.
+ */
+export function checkRoundForm(input: ReturnType<typeof roundFormInput>, rules: RoundFormRules): { ok: true; form: RoundForm } | { ok: false; errors: RoundFormErrors } {
+  const messages = new Map<string, string[]>();
+  const add = (field: string, message: string) => {
+    const list = messages.get(field) ?? [];
+    if (!list.includes(message)) messages.set(field, [...list, message]);
+  };
+  const parsed = roundFormSchema.safeParse(input);
+  for (const issue of parsed.error?.issues ?? []) {
+    const [field, index] = issue.path;
+    if (field === "levelLabels" && typeof index === "number") add("levelLabels", `level ${index + 1}: ${issue.message}`);
+    else add(field === undefined ? "form" : String(field), issue.message);
+  }
+  const instrument = /^([a-z][a-z0-9-]*)@(\d+)$/.exec(input.instrument);
+  if (instrument && !rules.instrumentExists(instrument[1]!, Number(instrument[2]))) add("instrument", "choose one of the listed questionnaires");
+  const closesOn = dateSchema.safeParse(input.closesOn);
+  const closesAt = closesOn.success ? closingInstant(closesOn.data) : null;
+  if (closesAt && closesAt.getTime() < rules.now.getTime()) add("closesOn", "the closing date has passed; choose a later day or leave it empty");
+  const minGroupSize = minGroupSizeSchema.default(DEFAULT_MIN_GROUP_SIZE).safeParse(input.minGroupSize);
+  if (minGroupSize.success && rules.minGroup) {
+    const problem = minGroupChangeProblem({ ...rules.minGroup, proposed: minGroupSize.data });
+    if (problem) add("minGroupSize", problem);
+  }
+  if (parsed.success && messages.size === 0) return { ok: true, form: parsed.data };
+  return { ok: false, errors: Object.fromEntries([...messages].map(([field, list]) => [field, list.join("; ")])) };
+}
 
 /** Reads the round form's fields from FormData (levels as repeated fields). */
 export function roundFormInput(form: FormData) {

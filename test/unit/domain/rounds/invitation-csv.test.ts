@@ -11,8 +11,8 @@ describe("previewInvitations", () => {
     const preview = previewInvitations("name,email,level\nAnn,ANN@example.org,Board\n,bob@example.org,front line\n", levels, new Set());
     expect(preview.valid).toBe(true);
     expect(preview.rows).toEqual([
-      { line: 2, email: "ann@example.org", levelKey: "board", levelText: "Board", name: "Ann", errors: [] },
-      { line: 3, email: "bob@example.org", levelKey: "front", levelText: "front line", name: null, errors: [] },
+      { line: 2, email: "ann@example.org", levelKey: "board", levelText: "Board", name: "Ann", errors: [], alreadyInvited: false },
+      { line: 3, email: "bob@example.org", levelKey: "front", levelText: "front line", name: null, errors: [], alreadyInvited: false },
     ]);
   });
 
@@ -33,9 +33,25 @@ describe("previewInvitations", () => {
     ]);
   });
 
-  it("refuses people already invited", () => {
-    const preview = previewInvitations("carl@example.org,board", levels, new Set(["carl@example.org"]));
-    expect(preview.rows[0]!.errors).toEqual(["this person is already invited to this round"]);
+  it("skips people already invited instead of refusing the file, and adds only the new ones", () => {
+    const preview = previewInvitations("carl@example.org,board\nCARL@example.org,front\ndora@example.org,front\n", levels, new Set(["carl@example.org"]));
+    expect(preview.rows.map((r) => [r.email, r.alreadyInvited, r.errors])).toEqual([
+      ["carl@example.org", true, []],
+      ["carl@example.org", true, ["this email is also on line 1"]],
+      ["dora@example.org", false, []],
+    ]);
+    // A duplicate inside the file is still a mistake to fix; without it, the file is good and adds Dora alone.
+    expect(preview.valid).toBe(false);
+    expect(preview.toInvite).toEqual([]);
+    const fixed = previewInvitations("carl@example.org,board\ndora@example.org,front\n", levels, new Set(["carl@example.org"]));
+    expect(fixed.valid).toBe(true);
+    expect(fixed.toInvite.map((r) => r.email)).toEqual(["dora@example.org"]);
+  });
+
+  it("offers nobody to add when everyone is already invited", () => {
+    const preview = previewInvitations("carl@example.org,board\n", levels, new Set(["carl@example.org"]));
+    expect(preview.valid).toBe(true);
+    expect(preview.toInvite).toEqual([]);
   });
 
   it("explains an empty file and a header without a level column", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { closingInstant, levelKeyFromLabel, openingInstant, roundFormInput, roundFormSchema } from "~/domain/rounds/round-form";
+import { checkRoundForm, closingInstant, levelKeyFromLabel, openingInstant, roundFormInput, roundFormSchema } from "~/domain/rounds/round-form";
 
 const form = (fields: Record<string, string | string[]>) => {
   const data = new FormData();
@@ -34,5 +34,32 @@ describe("round form", () => {
     expect(levelKeyFromLabel("Équipe", new Set())).toBe("equipe");
     expect(levelKeyFromLabel("Board", new Set(["board"]))).toBe("board-2");
     expect(levelKeyFromLabel("!!!", new Set())).toBe("level");
+  });
+
+  describe("checkRoundForm: every problem at once", () => {
+    const rules = { now: new Date("2027-03-15T12:00:00Z"), instrumentExists: (id: string, version: number) => id === "customer-models" && version === 1 };
+
+    it("reports the schema's problems together with those that need more than the fields", () => {
+      const result = checkRoundForm(
+        form({ ...valid, name: "", instrument: "customer-models@9", levelLabel: ["Board", "", ""], levelId: ["", "", ""], closesOn: "2027-03-01", minGroupSize: "4" }),
+        { ...rules, minGroup: { current: 5, anyResponse: true } },
+      );
+      expect(result).toEqual({
+        ok: false,
+        errors: {
+          name: "give the round a name",
+          instrument: "choose one of the listed questionnaires",
+          levelLabels: "level 2: a level needs a label; level 3: a level needs a label",
+          closesOn: "the closing date has passed; choose a later day or leave it empty",
+          minGroupSize:
+            "minimum group size cannot go below 5 now that people have answered (respondents were promised groups of at least 5); keep 5 or raise it",
+        },
+      });
+    });
+
+    it("accepts a good form, and a lower minimum group while nobody has answered", () => {
+      const result = checkRoundForm(form({ ...valid, minGroupSize: "3" }), { ...rules, minGroup: { current: 5, anyResponse: false } });
+      expect(result.ok && result.form.minGroupSize).toBe(3);
+    });
   });
 });
