@@ -1,4 +1,4 @@
-import { and, asc, count, eq, exists, isNull, not, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, exists, isNotNull, isNull, not, sql, type SQL } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { exclusions, levels, responses, rounds, users } from "~db/schema";
 import {
@@ -11,6 +11,7 @@ import {
   type ExclusionWindow,
 } from "~/domain/rounds/exclusions";
 import { effectiveMinGroupSize } from "~/domain/report/anonymity";
+import { releaseIfDue } from "./releases.server";
 
 export type Exclusion = typeof exclusions.$inferSelect;
 
@@ -48,15 +49,24 @@ export function countExcluded(db: Db, roundId: string): number {
   );
 }
 
-/** Submitted responses as exclusions see them: id, level and arrival time. Never shown as such: only counted. */
-function arrivals(db: Db, roundId: string): Arrival[] {
+/**
+ * Submitted responses as exclusions see them: id, level and arrival time. Never shown as such: only counted.
+ * `released` keeps only those already in the report's figures (a release step): a pending response moves no
+ * figure when it is excluded or brought back, so only released ones count against the rule.
+ */
+function arrivals(db: Db, roundId: string, { released = false }: { released?: boolean } = {}): Arrival[] {
   return db
     .select({ id: responses.id, level: levels.key, at: responses.submittedAt })
     .from(responses)
     .innerJoin(levels, eq(levels.id, responses.levelId))
-    .where(and(eq(responses.roundId, roundId), eq(responses.status, "submitted")))
+    .where(and(eq(responses.roundId, roundId), eq(responses.status, "submitted"), released ? isNotNull(responses.release) : undefined))
     .all()
     .map((row) => ({ id: row.id, level: row.level, at: row.at!.getTime() }));
+}
+
+/** After exclusions change, responses brought back are pending again: release every level that now holds enough. */
+function releaseDueLevels(tx: Db, roundId: string): void {
+  for (const level of tx.select({ id: levels.id }).from(levels).where(eq(levels.roundId, roundId)).all()) releaseIfDue(tx, level.id);
 }
 
 function history(db: Db, roundId: string) {
@@ -79,7 +89,7 @@ export function arrivalOverview(db: Db, roundId: string, now = new Date()) {
   const labels = levelLabels(db, roundId);
   const { active, states } = history(db, roundId);
   const coarse = arrivalWindows(all, minGroupSize);
-  const checked = windowProblems({ arrivals: all, minGroupSize, active: active.map(windowOf), states, windows: coarse });
+  const checked = windowProblems({ arrivals: arrivals(db, roundId, { released: true }), minGroupSize, active: active.map(windowOf), states, windows: coarse });
   const windows = coarse.map((window, index) => {
     const { problems, alreadyExcluded } = checked[index]!;
     const reason = alreadyExcluded
@@ -123,13 +133,20 @@ export function addExclusion(db: Db, roundId: string, window: ExclusionWindow, u
       }
       if (window.to > now.getTime()) throw new ExclusionError("That window has not ended yet: wait until its last minute is over, then exclude it.");
       const { active, states } = history(tx, roundId);
-      const problems = exclusionChangeProblems({ arrivals: arrivals(tx, roundId), minGroupSize: overview.minGroupSize, proposed: [...active.map(windowOf), window], states });
+      const problems = exclusionChangeProblems({
+        arrivals: arrivals(tx, roundId, { released: true }),
+        minGroupSize: overview.minGroupSize,
+        proposed: [...active.map(windowOf), window],
+        states,
+      });
       if (problems.length > 0) throw new ExclusionError(describeExclusionProblems(problems, overview.minGroupSize, levelLabels(tx, roundId)));
-      return tx
+      const created = tx
         .insert(exclusions)
         .values({ roundId, fromAt: new Date(window.from), toAt: new Date(window.to), createdBy: userId, createdAt: now })
         .returning()
         .get();
+      releaseDueLevels(tx, roundId);
+      return created;
     },
     { behavior: "immediate" },
   );
@@ -145,9 +162,10 @@ export function removeExclusion(db: Db, roundId: string, exclusionId: number, us
       if (!round || !target) throw new ExclusionError("That exclusion no longer exists: reload the page.");
       const minGroupSize = effectiveMinGroupSize(round.minGroupSize);
       const proposed = active.filter((exclusion) => exclusion.id !== exclusionId).map(windowOf);
-      const problems = exclusionChangeProblems({ arrivals: arrivals(tx, roundId), minGroupSize, proposed, states });
+      const problems = exclusionChangeProblems({ arrivals: arrivals(tx, roundId, { released: true }), minGroupSize, proposed, states });
       if (problems.length > 0) throw new ExclusionError(describeExclusionProblems(problems, minGroupSize, levelLabels(tx, roundId)));
       tx.update(exclusions).set({ removedAt: now, removedBy: userId }).where(eq(exclusions.id, exclusionId)).run();
+      releaseDueLevels(tx, roundId);
     },
     { behavior: "immediate" },
   );

@@ -2,25 +2,20 @@ import { and, asc, count, eq, inArray, isNull, max } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { levels, releases, responses, rounds } from "~db/schema";
 import { isReleaseDue, type ReleaseStep } from "~/domain/report/release";
+import { notExcludedResponse } from "./exclusions.server";
+
+/** Responses waiting for a step: submitted, not yet released, and not excluded (an excluded burst never fills a step). */
+const pendingAt = (levelId: number) => and(eq(responses.levelId, levelId), eq(responses.status, "submitted"), isNull(responses.release), notExcludedResponse());
 
 function pendingCount(db: Db, levelId: number): number {
-  return (
-    db
-      .select({ n: count() })
-      .from(responses)
-      .where(and(eq(responses.levelId, levelId), eq(responses.status, "submitted"), isNull(responses.release)))
-      .get()?.n ?? 0
-  );
+  return db.select({ n: count() }).from(responses).where(pendingAt(levelId)).get()?.n ?? 0;
 }
 
 function makeStep(db: Db, levelId: number, final: boolean, pending: number): void {
   const last = db.select({ seq: max(releases.seq) }).from(releases).where(eq(releases.levelId, levelId)).get()?.seq ?? 0;
   const seq = last + 1;
   db.insert(releases).values({ levelId, seq, final, responses: pending }).run();
-  db.update(responses)
-    .set({ release: seq })
-    .where(and(eq(responses.levelId, levelId), eq(responses.status, "submitted"), isNull(responses.release)))
-    .run();
+  db.update(responses).set({ release: seq }).where(pendingAt(levelId)).run();
 }
 
 /**
@@ -59,7 +54,7 @@ export function hasPending(db: Db, roundId: string): boolean {
     db
       .select({ id: responses.id })
       .from(responses)
-      .where(and(eq(responses.roundId, roundId), eq(responses.status, "submitted"), isNull(responses.release)))
+      .where(and(eq(responses.roundId, roundId), eq(responses.status, "submitted"), isNull(responses.release), notExcludedResponse()))
       .limit(1)
       .get(),
   );

@@ -5,6 +5,7 @@ import { NORTHWIND_PLANS } from "~db/seed";
 import { currentInstrument } from "~/domain/instrument/instruments";
 import { scoreResponse } from "~/domain/instrument/scoring";
 import { importResponses } from "~/models/responses.server";
+import { changeRoundStatus } from "~/models/rounds.server";
 import { createAccount, signedIn } from "../support/accounts";
 import { cli } from "../support/cli";
 import { completeAnswers, createTestRound } from "../support/factories";
@@ -67,8 +68,14 @@ describe("excluding a stuffed burst from the report", () => {
       [0, 6, 6],
       [1, 5, 6],
     ]);
-    expect(page.match(/Exclude these \d+/g)).toEqual(["Exclude these 20", "Exclude these 6"]);
-    expect(page).toContain("Cannot be excluded alone. This change is refused: it would change Board by 1 response.");
+    // The board's one response at minute 60 is still pending (in no figure), so that window moves no board figure.
+    expect(page.match(/Exclude these \d+/g)).toEqual(["Exclude these 20", "Exclude these 6", "Exclude these 6"]);
+    // Once the round closes, its final release puts that one response in the figures: now the window would move Board by one.
+    changeRoundStatus(db(), round.id, "closed");
+    await facilitator.get(`/rounds/${round.id}/report.json`);
+    const closed = await text(await facilitator.get(`/rounds/${round.id}/exclusions`));
+    expect(closed.match(/Exclude these \d+/g)).toEqual(["Exclude these 20", "Exclude these 6"]);
+    expect(closed).toContain("Cannot be excluded alone. This change is refused: it would change Board by 1 response.");
   });
 
   it("leaves the burst out of every output, says how many were excluded, and can put it back", async () => {
@@ -93,8 +100,11 @@ describe("excluding a stuffed burst from the report", () => {
     expect(await report(facilitator, round.id)).toMatchObject({ excluded: 0, responses: { board: 11, front: 21 } });
   });
 
-  it("refuses a window that would move a level by fewer than the minimum group, and changes nothing", async () => {
+  it("refuses a window that would move a level's figures by fewer than the minimum group, and changes nothing", async () => {
     const { round, facilitator } = await stuffedRound();
+    // Closing releases the board's lone minute-60 response into the figures (on the next report read).
+    changeRoundStatus(db(), round.id, "closed");
+    await facilitator.get(`/rounds/${round.id}/report.json`);
     const refused = await exclude(facilitator, round.id, window(60, 61));
     expect(refused.status).toBe(409);
     expect(await text(refused)).toContain("This change is refused: it would change Board by 1 response.");

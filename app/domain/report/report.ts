@@ -122,14 +122,15 @@ export function* computeReport(data: ReportData, options: ReportOptions): Genera
   }
   const reportable = prepared.filter((level) => level.reportable);
 
-  // Resamples respondents within each reportable level, all levels in step, from one seeded generator.
-  const random = createRandom(seed);
+  // Resamples respondents within each reportable level, each level from its own seeded generator: a level's
+  // intervals then depend on its own responses only, never on what another level received.
+  const randoms = reportable.map((level) => createRandom(`${seed}:${level.input.id}`));
   const mean = new Float64Array(layout.width);
   const bootstrap: LevelStats[][] = [];
   for (let b = 0; b < resamples; b++) {
     bootstrap.push(
-      reportable.map((level) => {
-        level.resampler.draw(random, mean);
+      reportable.map((level, i) => {
+        level.resampler.draw(randoms[i]!, mean);
         return layout.stats(mean);
       }),
     );

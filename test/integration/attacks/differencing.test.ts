@@ -113,6 +113,32 @@ describe("differencing: no figure moves by one person", () => {
   });
 });
 
+describe("exclusions and release steps together", () => {
+  it("an excluded burst never fills a release step: one real answer after it stays pending", async () => {
+    const { db, round, levels, report } = await setUp(5);
+    const MINUTE = 60_000;
+    const t0 = Math.floor((Date.now() - 2 * 3600_000) / MINUTE) * MINUTE;
+    const at = (minute: number) => ({ now: new Date(t0 + minute * MINUTE + 5_000), source: "web" as const });
+    const records = (levelIndex: number, seeds: number[]) =>
+      seeds.map((seed) => {
+        const answers = completeAnswers(seed);
+        return { levelId: levels[levelIndex]!.id, answers, scores: scoreResponse(currentInstrument, answers) };
+      });
+    importResponses(db, round.id, [...records(0, [1, 2, 3, 4, 5]), ...records(1, [6, 7, 8, 9, 10])], at(0));
+    // A scripted burst: four at the board (pending, below a step) and five at the front line.
+    importResponses(db, round.id, [...records(0, [11, 12, 13, 14]), ...records(1, [15, 16, 17, 18, 19])], at(30));
+    const before = await report();
+    expect(before.levels[0].release).toMatchObject({ included: 5, pending: 4 });
+    const excluded = await facilitator.postForm(`/rounds/${round.id}/exclusions`, { intent: "exclude", from: String(t0 + 30 * MINUTE), to: String(t0 + 31 * MINUTE) });
+    expect(excluded.status).toBe(302);
+    // One real board answer arrives: without the burst there is one pending response, not five.
+    importResponses(db, round.id, records(0, [20]), at(60));
+    const after = await report();
+    expect(after.levels[0].release).toMatchObject({ included: 5, pending: 1 });
+    expect(figuresOf(after, "board").figures).toEqual(figuresOf(before, "board").figures);
+  });
+});
+
 describe("a figure that rests on one person is withheld", () => {
   it("four people answer 'don't know' to every statement: the fifth person's practice profile is shown nowhere", async () => {
     const { arrive, report, csv } = await setUp(5);
