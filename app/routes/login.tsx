@@ -27,9 +27,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = signInSchema.safeParse({ email: form.get("email") ?? "", password: form.get("password") ?? "" });
   const email = String(form.get("email") ?? "");
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) as FieldErrors, email }, { status: 400 });
-  const result = await checkCredentials(context, parsed.data.email, parsed.data.password);
-  if (!result.ok) return data({ errors: { form: result.message } as FieldErrors, email }, { status: result.status });
-  return redirect(redirectTo, { headers: { "set-cookie": await startSession(request, context, result.userId) } });
+  const result = await checkCredentials(context, request, parsed.data.email, parsed.data.password);
+  if (!result.ok) {
+    const headers = result.retryAfterSeconds ? { "Retry-After": String(result.retryAfterSeconds) } : undefined;
+    return data({ errors: { form: result.message } as FieldErrors, email }, { status: result.status, headers });
+  }
+  const headers = new Headers();
+  headers.append("set-cookie", await startSession(request, context, result.userId));
+  headers.append("set-cookie", result.knownDeviceCookie);
+  return redirect(redirectTo, { headers });
 }
 
 export default function Login() {
