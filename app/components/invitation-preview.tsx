@@ -54,7 +54,7 @@ export function InvitationPreviewTable({ preview, csv, busy }: { preview: Invita
         <Form method="post">
           <input type="hidden" name="csv" value={csv} />
           <button type="submit" name="intent" value="import" className="button" disabled={busy}>
-            Invite these {preview.rows.length} people
+            {preview.rows.length === 1 ? "Invite this person" : `Invite these ${preview.rows.length} people`}
           </button>
         </Form>
       ) : null}

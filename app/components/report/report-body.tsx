@@ -1,4 +1,5 @@
 import type { FullReport } from "~/models/reports.server";
+import { plural } from "~/utils/format";
 import { FindingsList } from "./findings-list";
 import { DistanceMatrix, GapHeatmap } from "./gap-heatmap";
 import { LevelProfile } from "./level-profile";
@@ -47,7 +48,7 @@ export function ReportBody({ report, openLinkSubmissions, canAnnotate, print = f
               </tbody>
             </table>
             <p className="hint">
-              {total} responses. Levels are reported from {report.minGroupSize} responses; a smaller level is shown by its count only and takes part in no
+              {plural(total, "response")}. Levels are reported from {report.minGroupSize} responses; a smaller level is shown by its count only and takes part in no
               finding.
               {openLinkSubmissions > 0
                 ? ` ${openLinkSubmissions} response${openLinkSubmissions === 1 ? "" : "s"} came through open links, which allow one response per browser: they do not stop a determined person from answering twice.`

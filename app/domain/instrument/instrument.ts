@@ -147,7 +147,7 @@ export function parseInstrument(raw: unknown, source = "file"): Instrument {
   for (const id of modelIds) {
     const count = file.items.filter((i) => i.model === id).length;
     if (count < file.scoring.minItemsPerModel) {
-      problems.push(`model "${id}" has ${count} items, fewer than scoring.minItemsPerModel (${file.scoring.minItemsPerModel})`);
+      problems.push(`model "${id}" has ${count} item${count === 1 ? "" : "s"}, fewer than scoring.minItemsPerModel (${file.scoring.minItemsPerModel})`);
     }
   }
   for (const facet of [file.patterns.blindLineOfSight.lineOfSightFacet, file.patterns.blindLineOfSight.practicesFacet]) {
