@@ -48,9 +48,10 @@ export function createApp({ config, database, build, viteMiddleware, clientDir, 
   }
 
   app.use(wellFormedPath, sameOrigin, bodyLimit);
-  app.use(openLinkLimits({ db: database.db, secret, clock, limits: config.openLinkLimits }));
-  app.use(signInAddressLimit({ db: database.db, secret, clock, secureCookies: config.secureCookies }));
-  const signInLimits = createSignInLimits(database.db, secret, clock);
+  const counters = database.counters();
+  app.use(openLinkLimits({ db: database.db, counters, secret, clock, limits: config.openLinkLimits }));
+  app.use(signInAddressLimit({ db: counters, secret, clock, secureCookies: config.secureCookies }));
+  const signInLimits = createSignInLimits(counters, secret, clock);
   app.all(
     "*",
     createRequestHandler({

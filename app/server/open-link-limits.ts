@@ -43,7 +43,7 @@ const ARRIVALS_KEPT_MS = 60 * 60 * 1000;
  * what that address got submitted on the level just before is held out of the
  * report. Runs before Remix, so the respondent routes need not know.
  */
-export function openLinkLimits({ db, secret, clock, limits }: { db: Db; secret: string; clock: Clock; limits: OpenLinkLimits }): RequestHandler[] {
+export function openLinkLimits({ db, counters, secret, clock, limits }: { db: Db; counters: Db; secret: string; clock: Clock; limits: OpenLinkLimits }): RequestHandler[] {
   const hashAddress = (address: string) => createHmac("sha256", secret).update(`address:${address}`).digest("base64url").slice(0, 22);
   const current = (res: Response) => res.locals.openLink as OpenLinkRequest | undefined;
   let arrivalsSinceSweep = 0;
@@ -70,17 +70,17 @@ export function openLinkLimits({ db, secret, clock, limits }: { db: Db; secret: 
         const response = journey ? findJourneyResponse(db, journey, resumeToken) : undefined;
         if (!response) return;
         const now = clock();
-        recordArrival(db, { levelId: openLink.levelId, addressHash: openLink.addressHash }, response.id, now);
+        recordArrival(counters, { levelId: openLink.levelId, addressHash: openLink.addressHash }, response.id, now);
         if (++arrivalsSinceSweep >= 200) {
           arrivalsSinceSweep = 0;
-          deleteArrivalsBefore(db, now - ARRIVALS_KEPT_MS);
+          deleteArrivalsBefore(counters, now - ARRIVALS_KEPT_MS);
         }
       })
       .catch((error: Error) => console.error(`Could not note an open-link arrival (${req.path}): ${error.message}`));
   }
 
   const limiter = (name: string, windowMs: number, limit: number, counts: (action: OpenLinkAction) => boolean) => {
-    const store = new DatabaseStore({ db, prefix: `open-link-${name}`, secret, clock });
+    const store = new DatabaseStore({ db: counters, prefix: `open-link-${name}`, secret, clock });
     const requestPropertyName = `openLinkLimit_${name}`;
     return rateLimit({
       store,
@@ -95,7 +95,7 @@ export function openLinkLimits({ db, secret, clock, limits }: { db: Db; secret: 
         const openLink = current(res)!;
         const info = (req as unknown as Record<string, RateLimitInfo>)[requestPropertyName]!;
         const windowStart = (info.resetTime?.getTime() ?? clock()) - windowMs;
-        recordRefusal(db, { ...openLink, at: clock(), since: windowStart - limits.burst.windowMs });
+        recordRefusal(counters, { ...openLink, at: clock(), since: windowStart - limits.burst.windowMs });
         const retry = store.secondsUntil(info.resetTime);
         refuseTooMany(req, res, next, retry, `Too many requests from your network for this survey. Wait ${waitFor(retry)}, then try again; answers already saved are kept.`);
       },

@@ -15,6 +15,16 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/**
+ * Open-link limits high enough never to refuse: for tests of something else
+ * (durability, validation) that send many answers from one address.
+ */
+export const UNLIMITED_OPEN_LINKS: Record<string, string> = {
+  OPEN_LINK_BURST_LIMIT: "100000",
+  OPEN_LINK_HOURLY_LIMIT: "1000000",
+  OPEN_LINK_POSTS_PER_MINUTE: "1000000",
+};
+
 /** A clock a test moves by hand: the rate limits count by it, so tests never wait for time to pass. */
 export function manualClock(start = Date.UTC(2027, 2, 1, 9, 0, 0)) {
   let now = start;
