@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Sign in | ModelGap" }];
 /** A refused sign-in's Retry-After reaches the page's response too, not only the action's data. */
 export const headers: HeadersFunction = ({ actionHeaders }) => {
   const retryAfter = actionHeaders.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter } : {};
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
 };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
