@@ -56,6 +56,29 @@ describe("sign in and out", () => {
     expect(await text(invalid)).toContain("enter an email address such as name@example.org");
   });
 
+  it("sends a signed-in person only to paths on this site, whatever redirectTo holds, and never answers a 500", async () => {
+    const account = await createAccount(db(), "facilitator");
+    const client = await signedIn(server.url, account);
+    const cases: [string, string][] = [
+      ["/%09/evil.example/phish", "/orgs"],
+      ["//evil.example", "/orgs"],
+      ["/%5Cevil.example", "/orgs"],
+      ["/.//evil.example", "/orgs"],
+      ["/%E6%97%A5%E6%9C%AC", "/%E6%97%A5%E6%9C%AC"],
+      ["/orgs%0d%0aSet-Cookie:%20x=1", "/orgsSet-Cookie:%20x=1"], // line breaks dropped, as a browser would
+      ["/login", "/orgs"],
+    ];
+    for (const [target, expected] of cases) {
+      const visit = await client.get(`/login?redirectTo=${target}`);
+      expect(visit.status, target).toBe(302);
+      expect(visit.headers.get("location"), target).toBe(expected);
+      const signIn = await client.postForm("/login", { email: account.email, password: account.password, redirectTo: decodeURIComponent(target) });
+      expect(signIn.status, target).toBe(302);
+      expect(signIn.headers.get("location"), target).toBe(expected);
+      expect(signIn.headers.get("set-cookie")).not.toMatch(/x=1/);
+    }
+  });
+
   it("checks only 5 of 40 wrong passwords sent at once, then refuses that address, saying when to try again", async () => {
     const account = await createAccount(db(), "consultant");
     const guesses = await Promise.all(Array.from({ length: 40 }, () => signIn(from("203.0.113.10"), account.email, "wrong-password")));
