@@ -20,5 +20,5 @@ export function writeHeartbeat(sqlite: Database.Database, now = Date.now()): voi
  */
 export function quickCheck(sqlite: Database.Database): string {
   const rows = sqlite.pragma("quick_check(20)") as { quick_check: string }[];
-  return rows.map((row) => row.quick_check).join("; ");
+  return rows.map((row) => row.quick_check.replace(/\s+/g, " ").trim()).join("; ");
 }
