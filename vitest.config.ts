@@ -5,6 +5,8 @@ export default defineConfig({
   resolve: { alias: aliases },
   test: {
     setupFiles: ["test/support/fail-on-console-error.ts"],
+    // expect.poll retries for 1 s by default: far too little on a busy machine, where a page can take seconds to render.
+    expect: { poll: { timeout: 30_000, interval: 50 } },
     projects: [
       {
         extends: true,

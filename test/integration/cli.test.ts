@@ -173,7 +173,7 @@ describe("report", () => {
 });
 
 describe("the real command line", () => {
-  it("runs through npm, printing JSON on stdout and failing with a non-zero exit", async () => {
+  it("runs through npm, printing JSON on stdout and failing with a non-zero exit", { timeout: 120_000 }, async () => {
     const ok = await cliProcess(["round", "create", "--org", "Acme", "--name", "R", "--levels", "a:A,b:B", "--json"], env);
     expect(ok.code).toBe(0);
     expect(ok.json<{ levels: unknown[] }>().levels).toHaveLength(2);
@@ -182,7 +182,7 @@ describe("the real command line", () => {
     expect(bad.stderr).toContain('no round with id "nope"');
   });
 
-  it("creates and migrates a missing database", async () => {
+  it("creates and migrates a missing database", { timeout: 120_000 }, async () => {
     const fresh = join(database.dir, "nested", "new.db");
     const run = await cliProcess(["round", "create", "--org", "New", "--name", "R", "--levels", "a:A,b:B"], { DATABASE_PATH: fresh });
     expect(run.stderr.replace(/npm warn.*\n/g, "")).toBe('Round "R" is open. Share each level\'s link with that level.\n');
@@ -192,7 +192,7 @@ describe("the real command line", () => {
     handle.close();
   });
 
-  it("stops with one clear line on a bad environment variable", async () => {
+  it("stops with one clear line on a bad environment variable", { timeout: 120_000 }, async () => {
     const run = await cliProcess(["instrument"], { PORT: "eighty" });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("PORT: PORT must be a number");

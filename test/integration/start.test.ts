@@ -17,7 +17,7 @@ beforeEach(() => {
 afterEach(() => database.cleanup());
 
 describe("npm start", () => {
-  it("migrates and seeds an empty database, prints where to go, serves, and stops cleanly on SIGTERM", async () => {
+  it("migrates and seeds an empty database, prints where to go, serves, and stops cleanly on SIGTERM", { timeout: 120_000 }, async () => {
     const port = await freePort();
     const path = join(database.dir, "fresh", "start.db");
     const app = startAppProcess({ DATABASE_PATH: path, PORT: String(port), HOST: "127.0.0.1" });
@@ -86,13 +86,13 @@ describe("npm start", () => {
     expect(notDatabase.output()).toMatch(/ModelGap could not start: the database file .*notes\.db cannot be opened \(file is not a database\)\. Restore it from a backup/);
   });
 
-  it("refuses a demo password that is easy to guess", async () => {
+  it("refuses a demo password that is easy to guess", { timeout: 120_000 }, async () => {
     const app = startAppProcess({ DATABASE_PATH: database.path, PORT: String(await freePort()), MODELGAP_DEMO_PASSWORD: "aaaaaaaaaaaa" });
     expect(await app.exited).toBe(1);
     expect(app.output()).toContain("ModelGap could not start: MODELGAP_DEMO_PASSWORD: this password is too easy to guess");
   });
 
-  it("refuses to start on a bad environment variable, saying which", async () => {
+  it("refuses to start on a bad environment variable, saying which", { timeout: 120_000 }, async () => {
     const app = startAppProcess({ DATABASE_PATH: database.path, PORT: "70000" });
     expect(await app.exited).toBe(1);
     expect(app.output()).toContain("ModelGap could not start: Invalid environment");

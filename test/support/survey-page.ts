@@ -35,7 +35,7 @@ export async function answerPage(page: Page, matrix: { name: string; rows: strin
 }
 
 export const nextPage = (page: Page) => page.getByRole("button", { name: "Next" }).click();
-export const saved = (page: Page) => expect.poll(() => page.getByTestId("save-status").textContent()).toMatch(/All answers saved/);
+export const saved = (page: Page) => expect.poll(() => page.getByTestId("save-status").textContent(), { timeout: 30_000 }).toMatch(/All answers saved/);
 
 /** Answers every page of the survey with `answers` and submits. */
 export async function answerWholeSurvey(page: Page, answers: Answers) {
