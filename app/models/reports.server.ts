@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, max } from "drizzle-orm";
+import { and, asc, count, eq, gt, isNull, max, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { findingNotes, levels, organisations, releases, responses, rounds } from "~db/schema";
 import { getInstrument } from "~/domain/instrument/instruments";
@@ -17,8 +17,16 @@ export type Pause = () => Promise<void>;
 export const yieldToEventLoop: Pause = () => new Promise((resolve) => setImmediate(resolve));
 const noPause: Pause = () => Promise.resolve();
 
+/**
+ * A round's computed report, and how many of the responses in its figures came through open level links (a
+ * count the page shows; counted once here, so that a read only has to count what is pending).
+ */
+export interface ComputedRound extends ComputedReport {
+  openLinkIncluded: number;
+}
+
 /** Computes a round's report; the server passes one that uses a worker thread (app/server/report-computer.ts). */
-export type ReportComputer = (db: Db, roundId: string) => Promise<ComputedReport | undefined>;
+export type ReportComputer = (db: Db, roundId: string) => Promise<ComputedRound | undefined>;
 
 /** Responses are read in pages of this many, so a round of any size is never held as rows. */
 const PAGE = 2000;
@@ -28,7 +36,7 @@ const PAGE = 2000;
  * read page by page into compact typed arrays (no object per response survives a page), and the
  * computation yields between pages and steps, so a server keeps answering while a large round is computed.
  */
-export async function computeRoundReport(db: Db, roundId: string, pause: Pause = noPause): Promise<ComputedReport | undefined> {
+export async function computeRoundReport(db: Db, roundId: string, pause: Pause = noPause): Promise<ComputedRound | undefined> {
   const found = findRound(db, roundId);
   if (!found) return undefined;
   const { round, organisation } = found;
@@ -46,6 +54,7 @@ export async function computeRoundReport(db: Db, roundId: string, pause: Pause =
     roundLevels.map((level) => ({ id: level.key, label: level.label, releases: steps.get(level.id)! })),
   );
   let after = 0;
+  let openLinkIncluded = 0;
   for (;;) {
     const page = db
       .select({
@@ -60,6 +69,8 @@ export async function computeRoundReport(db: Db, roundId: string, pause: Pause =
         intensities: responses.intensities,
         facetProfiles: responses.facetProfiles,
         answers: responses.answers,
+        invitationId: responses.invitationId,
+        source: responses.source,
       })
       .from(responses)
       .where(and(eq(responses.roundId, roundId), eq(responses.status, "submitted"), gt(responses.id, after)))
@@ -68,6 +79,7 @@ export async function computeRoundReport(db: Db, roundId: string, pause: Pause =
       .all();
     for (const row of page) {
       const release = row.release !== null && row.release <= lastStep.get(row.levelId)! ? row.release : null;
+      if (release !== null && row.invitationId === null && row.source === "web") openLinkIncluded++;
       data.add({ ...row, levelId: keyOf.get(row.levelId)!, release, explicit: row.explicit!, desired: row.desired! });
     }
     if (page.length < PAGE) break;
@@ -80,7 +92,7 @@ export async function computeRoundReport(db: Db, roundId: string, pause: Pause =
   });
   for (;;) {
     const next = computation.next();
-    if (next.done) return next.value;
+    if (next.done) return { ...next.value, openLinkIncluded };
     await pause();
   }
 }
@@ -107,16 +119,25 @@ function figuresVersion(db: Db, roundId: string): string {
   return JSON.stringify([round, steps, notes, labels]);
 }
 
-/** Submitted responses per level, live: the report's counts stay current between release steps. */
-function liveCounts(db: Db, roundId: string): Map<string, number> {
+/**
+ * What has arrived since the figures last moved, per level: pending responses, and how many of them came
+ * through open links. Pending responses have no release step, so this reads the (level, release) index and
+ * touches only drafts and pending rows, never the round's released ones (a read of every response on each
+ * page view cost more than the rest of the page).
+ */
+function pendingNow(db: Db, roundId: string): { pending: Map<string, number>; openLink: number } {
   const rows = db
-    .select({ key: levels.key, n: count(responses.id) })
+    .select({
+      key: levels.key,
+      n: count(responses.id),
+      openLink: sql<number>`coalesce(sum(${responses.invitationId} is null and ${responses.source} = 'web'), 0)`,
+    })
     .from(levels)
-    .leftJoin(responses, and(eq(responses.levelId, levels.id), eq(responses.status, "submitted")))
+    .leftJoin(responses, and(eq(responses.levelId, levels.id), isNull(responses.release), eq(responses.status, "submitted")))
     .where(eq(levels.roundId, roundId))
     .groupBy(levels.id)
     .all();
-  return new Map(rows.map((row) => [row.key, row.n]));
+  return { pending: new Map(rows.map((row) => [row.key, row.n])), openLink: rows.reduce((sum, row) => sum + Number(row.openLink), 0) };
 }
 
 function attachNotes(db: Db, roundId: string, report: Report): Report {
@@ -133,7 +154,7 @@ function attachNotes(db: Db, roundId: string, report: Report): Report {
 
 interface CacheEntry {
   version: string;
-  computed: ComputedReport;
+  computed: ComputedRound;
 }
 
 const CACHE_SIZE = 32;
@@ -171,8 +192,14 @@ async function figuresOf(db: Db, roundId: string, compute: ReportComputer): Prom
   return pending;
 }
 
+/** A report with its live counts, and how many of the round's submitted responses came through open links. */
+export interface LiveReport {
+  report: FullReport;
+  openLinkSubmissions: number;
+}
+
 /** The round's report with live counts, or undefined when it has no such round. */
-async function currentReport(db: Db, roundId: string, compute: ReportComputer, now: Date): Promise<Report | undefined> {
+async function currentReport(db: Db, roundId: string, compute: ReportComputer, now: Date): Promise<{ report: Report; openLinkSubmissions: number } | undefined> {
   const found = findRound(db, roundId);
   if (!found) return undefined;
   // A closed round releases whatever is pending, once: its figures then hold every response.
@@ -180,7 +207,13 @@ async function currentReport(db: Db, roundId: string, compute: ReportComputer, n
   const entry = await figuresOf(db, roundId, compute);
   if (!entry) return undefined;
   const instrument = getInstrument(found.round.instrumentId, found.round.instrumentVersion);
-  return withLiveCounts(structuredClone(entry.computed.report), instrument, entry.computed.summaries, liveCounts(db, roundId));
+  // Live count = responses in the figures (fixed until the next step, which changes the version) + pending now.
+  const { pending, openLink } = pendingNow(db, roundId);
+  const live = new Map(entry.computed.summaries.map((summary) => [summary.id, summary.included + (pending.get(summary.id) ?? 0)]));
+  return {
+    report: withLiveCounts(structuredClone(entry.computed.report), instrument, entry.computed.summaries, live),
+    openLinkSubmissions: entry.computed.openLinkIncluded + openLink,
+  };
 }
 
 /**
@@ -188,20 +221,28 @@ async function currentReport(db: Db, roundId: string, compute: ReportComputer, n
  * Every output (page, print, JSON, CSV, slides, CLI) comes through here, so the anonymity rules, the
  * release steps and the live counts are the same everywhere.
  */
-export async function loadReport(
+export async function loadLiveReport(
   db: Db,
   roundId: string,
   { compute, pause = yieldToEventLoop, now = new Date() }: { compute?: ReportComputer; pause?: Pause; now?: Date } = {},
-): Promise<FullReport | undefined> {
+): Promise<LiveReport | undefined> {
   const computer = compute ?? ((database: Db, id: string) => computeRoundReport(database, id, pause));
-  const report = await currentReport(db, roundId, computer, now);
-  if (!report) return undefined;
+  const current = await currentReport(db, roundId, computer, now);
+  if (!current) return undefined;
   const { round } = findRound(db, roundId)!;
   const predecessor = round.predecessorId ? findRound(db, round.predecessorId)?.round : undefined;
   // Profiles built on different instruments (model sets, metrics) are never compared.
   const comparable = predecessor && predecessor.instrumentId === round.instrumentId && predecessor.instrumentVersion === round.instrumentVersion;
   const previous = comparable ? await currentReport(db, predecessor.id, computer, now) : undefined;
-  return { ...report, trend: previous ? compareReports(report, previous) : null };
+  return {
+    report: { ...current.report, trend: previous ? compareReports(current.report, previous.report) : null },
+    openLinkSubmissions: current.openLinkSubmissions,
+  };
+}
+
+/** The gap report alone (see loadLiveReport). */
+export async function loadReport(db: Db, roundId: string, options: Parameters<typeof loadLiveReport>[2] = {}): Promise<FullReport | undefined> {
+  return (await loadLiveReport(db, roundId, options))?.report;
 }
 
 /** Computes a round's report from the database, bypassing the cache (the benchmark times this). */

@@ -3,7 +3,6 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ReportBody } from "~/components/report/report-body";
 import { hasCapability } from "~/domain/access/access";
-import { countOpenLinkSubmissions } from "~/models/responses.server";
 import { saveFindingNote } from "~/models/reports.server";
 import { requireRound } from "~/utils/auth.server";
 import { requireReport } from "~/utils/report.server";
@@ -12,12 +11,12 @@ import reportStyles from "~/styles/report.css?url";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { user, report, round, organisation } = await requireReport(request, context, params.roundId);
+  const { user, report, round, organisation, openLinkSubmissions } = await requireReport(request, context, params.roundId);
   return {
     report,
     organisation: { id: organisation.id, name: organisation.name },
     status: round.status,
-    openLinkSubmissions: countOpenLinkSubmissions(context.db, round.id),
+    openLinkSubmissions,
     canAnnotate: hasCapability(user.role, "report.annotate"),
   };
 }

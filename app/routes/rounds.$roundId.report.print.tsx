@@ -1,15 +1,14 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ReportBody } from "~/components/report/report-body";
-import { countOpenLinkSubmissions } from "~/models/responses.server";
 import { requireReport } from "~/utils/report.server";
 import reportStyles from "~/styles/report.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { report, round } = await requireReport(request, context, params.roundId);
-  return { report, printedOn: new Date().toISOString().slice(0, 10), openLinkSubmissions: countOpenLinkSubmissions(context.db, round.id) };
+  const { report, openLinkSubmissions } = await requireReport(request, context, params.roundId);
+  return { report, printedOn: new Date().toISOString().slice(0, 10), openLinkSubmissions };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
