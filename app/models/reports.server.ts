@@ -5,6 +5,7 @@ import { getInstrument } from "~/domain/instrument/instruments";
 import { withLiveCounts } from "~/domain/report/notes";
 import { computeReport, type ComputedReport, type Report } from "~/domain/report/report";
 import { ReportData } from "~/domain/report/report-data";
+import { strategyShares } from "~/domain/report/strategy";
 import { compareReports, type Trend } from "~/domain/report/trend";
 import { roundAvailability } from "~/domain/rounds/rounds";
 import { hasPending, listReleaseSteps, releaseAtClose } from "./releases.server";
@@ -89,6 +90,7 @@ export async function computeRoundReport(db: Db, roundId: string, pause: Pause =
   const computation = computeReport(data, {
     round: { id: round.id, name: round.name, organisation: organisation.name },
     minGroupSize: round.minGroupSize,
+    strategy: round.strategy ? strategyShares(round.strategy, instrument.modelIds) : null,
   });
   for (;;) {
     const next = computation.next();
