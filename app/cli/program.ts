@@ -5,6 +5,7 @@ import { instrumentCommand } from "./commands/instrument";
 import { reportCommand } from "./commands/report";
 import { responsesImportCommand } from "./commands/responses-import";
 import { roundCreateCommand } from "./commands/round-create";
+import { roundStrategyCommand } from "./commands/round-strategy";
 import { userCreateCommand, userPasswordCommand } from "./commands/user";
 import { CliError, createIO, type CliIO } from "./io";
 
@@ -21,9 +22,8 @@ function buildProgram(io: CliIO): Command {
     .option("--json", "print JSON (the scoring key of product.md)")
     .action((options) => instrumentCommand(io, options));
 
-  program
-    .command("round")
-    .description("manage survey rounds")
+  const round = program.command("round").description("manage survey rounds");
+  round
     .command("create")
     .description("create (or reuse) the organisation and open a round")
     .requiredOption("--org <name>", "organisation name")
@@ -32,6 +32,13 @@ function buildProgram(io: CliIO): Command {
     .option("--min-group <n>", "minimum group size for reporting a level (default 5, at least 3)")
     .option("--json", "print JSON (always printed to stdout)")
     .action((options) => roundCreateCommand(io, options));
+  round
+    .command("strategy")
+    .description("record the organisation's intended mix for a round (the report compares every level with it), or remove it")
+    .requiredOption("--round <roundId>", "round id")
+    .option("--mix <list>", "whole points per model adding up to 100, e.g. key_account:20,relationship:40,retail:30,social:10")
+    .option("--clear", "remove the intended mix")
+    .action((options) => roundStrategyCommand(io, options));
 
   program
     .command("responses")
@@ -46,7 +53,8 @@ function buildProgram(io: CliIO): Command {
     .command("report")
     .description("print a round's gap report")
     .requiredOption("--round <roundId>", "round id")
-    .option("--format <format>", "json or csv", "json")
+    .option("--format <format>", "json, csv or pptx (a PowerPoint deck; needs --out)", "json")
+    .option("--out <file>", "write to this file instead of standard output (prints { file, bytes })")
     .action((options) => reportCommand(io, options));
 
   program

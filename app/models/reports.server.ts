@@ -198,10 +198,12 @@ async function figuresOf(db: Db, roundId: string, compute: ReportComputer): Prom
 export interface LiveReport {
   report: FullReport;
   openLinkSubmissions: number;
+  /** Changes whenever anything in `report` or the count may have changed (figures, notes, live counts, trend): a render cache key. */
+  version: string;
 }
 
 /** The round's report with live counts, or undefined when it has no such round. */
-async function currentReport(db: Db, roundId: string, compute: ReportComputer, now: Date): Promise<{ report: Report; openLinkSubmissions: number } | undefined> {
+async function currentReport(db: Db, roundId: string, compute: ReportComputer, now: Date): Promise<{ report: Report; openLinkSubmissions: number; version: string } | undefined> {
   const found = findRound(db, roundId);
   if (!found) return undefined;
   // A closed round releases whatever is pending, once: its figures then hold every response.
@@ -215,6 +217,7 @@ async function currentReport(db: Db, roundId: string, compute: ReportComputer, n
   return {
     report: withLiveCounts(structuredClone(entry.computed.report), instrument, entry.computed.summaries, live),
     openLinkSubmissions: entry.computed.openLinkIncluded + openLink,
+    version: `${entry.version}|${[...pending.values()].join(",")}|${openLink}`,
   };
 }
 
@@ -239,6 +242,7 @@ export async function loadLiveReport(
   return {
     report: { ...current.report, trend: previous ? compareReports(current.report, previous.report) : null },
     openLinkSubmissions: current.openLinkSubmissions,
+    version: `${current.version}|${previous?.version ?? "-"}`,
   };
 }
 

@@ -12,6 +12,8 @@ declare module "@remix-run/node" {
     cspNonce?: string;
     /** Computes reports off the event loop when the server has a worker for it. */
     computeReport?: ReportComputer;
+    /** Static HTML a loader rendered for this response (report page islands), for entry.server to place. */
+    islands?: Record<string, string>;
   }
 }
 

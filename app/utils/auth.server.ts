@@ -9,7 +9,7 @@ import { getUser } from "./session.server";
 /** Files and JSON are fetched by programs: they get a 401, not a redirect to a sign-in page. */
 function isDataRequest(request: Request): boolean {
   const { pathname } = new URL(request.url);
-  return /\.(json|csv)$/.test(pathname) || pathname.endsWith(".data");
+  return /\.(json|csv|pptx)$/.test(pathname) || pathname.endsWith(".data");
 }
 
 export async function requireUser(request: Request, context: AppLoadContext): Promise<SessionUser> {

@@ -20,3 +20,8 @@ export function signedPoints(share: number): string {
   const points = Math.round(share * 100);
   return `${points > 0 ? "+" : points < 0 ? "−" : "±"}${Math.abs(points)}`;
 }
+
+/** Text as a CSS string: every character but letters, digits and spaces as a hex escape, so no name can end the rule or the element. */
+export function cssString(text: string): string {
+  return `"${[...text].map((c) => (/[A-Za-z0-9 ]/.test(c) ? c : `\\${c.codePointAt(0)!.toString(16)} `)).join("")}"`;
+}

@@ -18,5 +18,5 @@ export async function requireReport(request: Request, context: AppLoadContext, r
     );
   }
   if (!live) problem(404, "Not found", "This round no longer exists.");
-  return { ...access, report: live.report, openLinkSubmissions: live.openLinkSubmissions };
+  return { ...access, live, report: live.report, openLinkSubmissions: live.openLinkSubmissions };
 }
