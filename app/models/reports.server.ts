@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gt, isNull, max, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
-import { findingNotes, levels, organisations, releases, responses, rounds } from "~db/schema";
+import { findingNotes, levels, releases, responses } from "~db/schema";
 import { getInstrument } from "~/domain/instrument/instruments";
 import { withLiveCounts } from "~/domain/report/notes";
 import { computeReport, type ComputedReport, type Report } from "~/domain/report/report";
@@ -8,7 +8,7 @@ import { ReportData } from "~/domain/report/report-data";
 import { strategyShares } from "~/domain/report/strategy";
 import { compareReports, type Trend } from "~/domain/report/trend";
 import { roundAvailability } from "~/domain/rounds/rounds";
-import { hasPending, listReleaseSteps, releaseAtClose } from "./releases.server";
+import { listReleaseSteps, releaseAtClose } from "./releases.server";
 import { findRound, listLevels } from "./rounds.server";
 
 export type FullReport = Report & { trend: Trend | null };
@@ -99,26 +99,55 @@ export async function computeRoundReport(db: Db, roundId: string, pause: Pause =
   }
 }
 
+type FoundRound = NonNullable<ReturnType<typeof findRound>>;
+
+/**
+ * The queries every read of a report runs, prepared once per database handle: building and preparing them
+ * again on each page view was a visible share of the page's time.
+ */
+function prepareReadQueries(db: Db) {
+  const roundId = sql.placeholder("roundId");
+  return {
+    steps: db
+      .select({ n: count(), last: max(releases.seq) })
+      .from(releases)
+      .innerJoin(levels, eq(levels.id, releases.levelId))
+      .where(eq(levels.roundId, roundId))
+      .prepare(),
+    notes: db.select({ n: count(), last: max(findingNotes.updatedAt) }).from(findingNotes).where(eq(findingNotes.roundId, roundId)).prepare(),
+    labels: db.select({ key: levels.key, label: levels.label, position: levels.position }).from(levels).where(eq(levels.roundId, roundId)).orderBy(asc(levels.position)).prepare(),
+    pending: db
+      .select({
+        key: levels.key,
+        n: count(responses.id),
+        openLink: sql<number>`coalesce(sum(${responses.invitationId} is null and ${responses.source} = 'web'), 0)`,
+      })
+      .from(levels)
+      .leftJoin(responses, and(eq(responses.levelId, levels.id), isNull(responses.release), eq(responses.status, "submitted")))
+      .where(eq(levels.roundId, roundId))
+      .groupBy(levels.id)
+      .prepare(),
+  };
+}
+
+const prepared = new WeakMap<Db, ReturnType<typeof prepareReadQueries>>();
+
+function readQueries(db: Db) {
+  let queries = prepared.get(db);
+  if (!queries) prepared.set(db, (queries = prepareReadQueries(db)));
+  return queries;
+}
+
 /**
  * Everything a round's figures depend on, read cheaply: the figures move only with a release step, a
- * setting, a label or a note, never with a pending arrival (whose live count is added on every read).
+ * setting (the round row: minimum group, intended mix...), a label or a note, never with a pending arrival
+ * (whose live count is added on every read).
  */
-function figuresVersion(db: Db, roundId: string): string {
-  const round = db
-    .select({ round: rounds, organisation: organisations.name })
-    .from(rounds)
-    .innerJoin(organisations, eq(organisations.id, rounds.organisationId))
-    .where(eq(rounds.id, roundId))
-    .get();
-  const steps = db
-    .select({ n: count(), last: max(releases.seq) })
-    .from(releases)
-    .innerJoin(levels, eq(levels.id, releases.levelId))
-    .where(eq(levels.roundId, roundId))
-    .get();
-  const notes = db.select({ n: count(), last: max(findingNotes.updatedAt) }).from(findingNotes).where(eq(findingNotes.roundId, roundId)).get();
-  const labels = listLevels(db, roundId).map((l) => [l.key, l.label, l.position]);
-  return JSON.stringify([round, steps, notes, labels]);
+function figuresVersion(db: Db, { round, organisation }: FoundRound): string {
+  const queries = readQueries(db);
+  const params = { roundId: round.id };
+  const labels = queries.labels.all(params).map((l) => [l.key, l.label, l.position]);
+  return JSON.stringify([round, organisation.name, queries.steps.get(params), queries.notes.get(params), labels]);
 }
 
 /**
@@ -128,17 +157,7 @@ function figuresVersion(db: Db, roundId: string): string {
  * page view cost more than the rest of the page).
  */
 function pendingNow(db: Db, roundId: string): { pending: Map<string, number>; openLink: number } {
-  const rows = db
-    .select({
-      key: levels.key,
-      n: count(responses.id),
-      openLink: sql<number>`coalesce(sum(${responses.invitationId} is null and ${responses.source} = 'web'), 0)`,
-    })
-    .from(levels)
-    .leftJoin(responses, and(eq(responses.levelId, levels.id), isNull(responses.release), eq(responses.status, "submitted")))
-    .where(eq(levels.roundId, roundId))
-    .groupBy(levels.id)
-    .all();
+  const rows = readQueries(db).pending.all({ roundId });
   return { pending: new Map(rows.map((row) => [row.key, row.n])), openLink: rows.reduce((sum, row) => sum + Number(row.openLink), 0) };
 }
 
@@ -152,6 +171,14 @@ function attachNotes(db: Db, roundId: string, report: Report): Report {
       .map((n) => [n.key, n.note]),
   );
   return { ...report, findings: report.findings.map((finding) => ({ ...finding, note: notes.get(finding.key) ?? null })) };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 interface CacheEntry {
@@ -172,8 +199,9 @@ function remember(roundId: string, entry: CacheEntry): void {
 }
 
 /** The round's figures as of its current release state: from the cache, or computed once however many ask. */
-async function figuresOf(db: Db, roundId: string, compute: ReportComputer): Promise<CacheEntry | undefined> {
-  const version = figuresVersion(db, roundId);
+async function figuresOf(db: Db, found: FoundRound, compute: ReportComputer): Promise<CacheEntry | undefined> {
+  const roundId = found.round.id;
+  const version = figuresVersion(db, found);
   const cached = cache.get(roundId);
   if (cached?.version === version) return cached;
   const key = `${roundId}:${version}`;
@@ -182,7 +210,8 @@ async function figuresOf(db: Db, roundId: string, compute: ReportComputer): Prom
     const run = queue.then(async () => {
       const computed = await compute(db, roundId);
       if (!computed) return undefined;
-      const entry = { version, computed: { ...computed, report: attachNotes(db, roundId, computed.report) } };
+      // Frozen, not copied per read: every reader shares it, and a reader that tried to change it would throw.
+      const entry = { version, computed: deepFreeze({ ...computed, report: attachNotes(db, roundId, computed.report) }) };
       remember(roundId, entry);
       return entry;
     });
@@ -203,19 +232,19 @@ export interface LiveReport {
 }
 
 /** The round's report with live counts, or undefined when it has no such round. */
-async function currentReport(db: Db, roundId: string, compute: ReportComputer, now: Date): Promise<{ report: Report; openLinkSubmissions: number; version: string } | undefined> {
-  const found = findRound(db, roundId);
-  if (!found) return undefined;
-  // A closed round releases whatever is pending, once: its figures then hold every response.
-  if (roundAvailability(found.round, now) === "closed" && hasPending(db, roundId)) releaseAtClose(db, roundId);
-  const entry = await figuresOf(db, roundId, compute);
+async function currentReport(db: Db, found: FoundRound, compute: ReportComputer, now: Date): Promise<{ report: Report; openLinkSubmissions: number; version: string } | undefined> {
+  const roundId = found.round.id;
+  // A closed round releases whatever is pending, once: its figures then hold every response. (Pending rows are
+  // found through the level/release index; a scan of the round's responses here cost every closed report's read.)
+  if (roundAvailability(found.round, now) === "closed" && [...pendingNow(db, roundId).pending.values()].some((n) => n > 0)) releaseAtClose(db, roundId);
+  const entry = await figuresOf(db, found, compute);
   if (!entry) return undefined;
   const instrument = getInstrument(found.round.instrumentId, found.round.instrumentVersion);
   // Live count = responses in the figures (fixed until the next step, which changes the version) + pending now.
   const { pending, openLink } = pendingNow(db, roundId);
   const live = new Map(entry.computed.summaries.map((summary) => [summary.id, summary.included + (pending.get(summary.id) ?? 0)]));
   return {
-    report: withLiveCounts(structuredClone(entry.computed.report), instrument, entry.computed.summaries, live),
+    report: withLiveCounts(entry.computed.report, instrument, entry.computed.summaries, live),
     openLinkSubmissions: entry.computed.openLinkIncluded + openLink,
     version: `${entry.version}|${[...pending.values()].join(",")}|${openLink}`,
   };
@@ -229,16 +258,17 @@ async function currentReport(db: Db, roundId: string, compute: ReportComputer, n
 export async function loadLiveReport(
   db: Db,
   roundId: string,
-  { compute, pause = yieldToEventLoop, now = new Date() }: { compute?: ReportComputer; pause?: Pause; now?: Date } = {},
+  { compute, pause = yieldToEventLoop, now = new Date(), found = findRound(db, roundId) }: { compute?: ReportComputer; pause?: Pause; now?: Date; found?: FoundRound } = {},
 ): Promise<LiveReport | undefined> {
   const computer = compute ?? ((database: Db, id: string) => computeRoundReport(database, id, pause));
-  const current = await currentReport(db, roundId, computer, now);
+  if (!found || found.round.id !== roundId) return undefined;
+  const current = await currentReport(db, found, computer, now);
   if (!current) return undefined;
-  const { round } = findRound(db, roundId)!;
-  const predecessor = round.predecessorId ? findRound(db, round.predecessorId)?.round : undefined;
+  const { round } = found;
+  const predecessor = round.predecessorId ? findRound(db, round.predecessorId) : undefined;
   // Profiles built on different instruments (model sets, metrics) are never compared.
-  const comparable = predecessor && predecessor.instrumentId === round.instrumentId && predecessor.instrumentVersion === round.instrumentVersion;
-  const previous = comparable ? await currentReport(db, predecessor.id, computer, now) : undefined;
+  const comparable = predecessor && predecessor.round.instrumentId === round.instrumentId && predecessor.round.instrumentVersion === round.instrumentVersion;
+  const previous = comparable ? await currentReport(db, predecessor, computer, now) : undefined;
   return {
     report: { ...current.report, trend: previous ? compareReports(current.report, previous.report) : null },
     openLinkSubmissions: current.openLinkSubmissions,

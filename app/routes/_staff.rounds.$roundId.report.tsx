@@ -2,16 +2,14 @@ import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { findingAnchor } from "~/components/report/headlines";
-import { findingIsland, Island } from "~/components/report/island";
+import { findingIsland, Island, useLazyDetails } from "~/components/report/island";
 import { NoteEditor } from "~/components/report/note-editor";
-import { StrategyForm } from "~/components/report/strategy-form";
 import { findingTitle } from "~/components/report/findings-list";
 import { hasCapability } from "~/domain/access/access";
 import { saveFindingNote } from "~/models/reports.server";
 import { requireRound } from "~/utils/auth.server";
 import { reportIslands } from "~/utils/report-islands.server";
 import { requireReport } from "~/utils/report.server";
-import { strategyFormValues } from "~/utils/strategy-form.server";
 import reportStyles from "~/styles/report.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
@@ -23,9 +21,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyl
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, live, report, round, organisation } = await requireReport(request, context, params.roundId);
   const canAnnotate = hasCapability(user.role, "report.annotate");
-  const rendered = reportIslands(live, { canAnnotate });
+  const rendered = reportIslands(live, { canAnnotate, canRecordStrategy: hasCapability(user.role, "report.strategy") });
   context.islands = rendered.islands;
-  const strategy = report.strategy ? Object.fromEntries(Object.entries(report.strategy).map(([id, share]) => [id, Math.round(share * 100)])) : null;
   return {
     round: report.round,
     organisation: { id: organisation.id, name: organisation.name },
@@ -33,7 +30,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     islandsVersion: rendered.version,
     findings: report.findings.map((f) => ({ key: f.key, note: f.note, tentative: f.tentative, title: findingTitle(f, report.levels, report.models) })),
     canAnnotate,
-    strategy: hasCapability(user.role, "report.strategy") ? { models: report.models, values: strategyFormValues(strategy, report.models.map((m) => m.id)) } : null,
   };
 }
 
@@ -68,9 +64,11 @@ export const handle = {
 const STRATEGY_DONE: Record<string, string> = { saved: "The intended mix is saved: every level is now compared with it.", removed: "The intended mix is removed." };
 
 export default function ReportPage() {
-  const { round, status, islandsVersion, findings, canAnnotate, strategy } = useLoaderData<typeof loader>();
+  const { round, status, islandsVersion, findings, canAnnotate } = useLoaderData<typeof loader>();
   const done = STRATEGY_DONE[useSearchParams()[0].get("strategy") ?? ""];
-  const island = (name: string) => <Island name={name} version={islandsVersion} source={`/rounds/${round.id}/report/islands.json`} />;
+  const source = `/rounds/${round.id}/report/islands.json`;
+  useLazyDetails(source, islandsVersion);
+  const island = (name: string) => <Island name={name} version={islandsVersion} source={source} />;
   return (
     <div className="report">
       <div className="page-head">
@@ -102,7 +100,6 @@ export default function ReportPage() {
       ) : null}
       <section className="report-section" aria-labelledby="summary">
         {island("summary")}
-        {strategy ? <StrategyForm roundId={round.id} models={strategy.models} values={strategy.values} /> : null}
       </section>
       <section className="report-section" aria-labelledby="overview">
         {island("overview")}

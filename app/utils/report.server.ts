@@ -8,7 +8,7 @@ export async function requireReport(request: Request, context: AppLoadContext, r
   const access = await requireRound(request, context, roundId, "report.view");
   let live;
   try {
-    live = await loadLiveReport(context.db, access.round.id, { compute: context.computeReport });
+    live = await loadLiveReport(context.db, access.round.id, { compute: context.computeReport, found: { round: access.round, organisation: access.organisation } });
   } catch (error) {
     console.error(`The report of round ${access.round.id} could not be computed: ${(error as Error).message}`);
     problem(

@@ -3,6 +3,7 @@ import type { ReportFinding, ReportLevel } from "~/domain/report/report";
 import type { Trend } from "~/domain/report/trend";
 import { EvidenceTable } from "./evidence-table";
 import { findingAnchor } from "./headlines";
+import { lazyPart } from "./island";
 import { shortLabel, type ModelInfo } from "./models";
 
 const points = (share: number) => Math.round(share * 100);
@@ -40,6 +41,7 @@ export function NoFindings({ levels }: { levels: ReportLevel[] }) {
  * page, open in print) why it matters and the statements behind it. Pure: rendered once per report version.
  */
 export function FindingCard({
+  roundId,
   finding,
   levels,
   models,
@@ -47,6 +49,7 @@ export function FindingCard({
   showNote,
   print = false,
 }: {
+  roundId: string;
   finding: ReportFinding;
   levels: ReportLevel[];
   models: ModelInfo[];
@@ -55,15 +58,51 @@ export function FindingCard({
   showNote: boolean;
   print?: boolean;
 }) {
+  return <FindingCardView roundId={roundId} finding={finding} levels={levels} models={models} trend={trend} showNote={showNote} print={print} />;
+}
+
+/** Why a finding matters and the statements behind it: shown open in print, loaded on opening on the page. */
+export function FindingDetails({ finding }: { finding: ReportFinding }) {
   const text = PATTERN_TEXT[finding.pattern];
-  const history = trend?.findings[finding.key];
-  const anchor = findingAnchor(finding.key);
-  const more = (
+  return (
     <>
       <p>{text?.why ?? finding.why}</p>
       <EvidenceTable evidence={finding.evidence} title={text?.name ?? finding.pattern} />
     </>
   );
+}
+
+/** What a closed, lazily loaded details holds until it is opened (and all it ever holds without JavaScript). */
+export function LazyBody({ printHref }: { printHref: string }) {
+  return (
+    <div className="lazy-body">
+      <p className="hint">
+        Loading… (without JavaScript, the <a href={printHref}>print view</a> shows this in full).
+      </p>
+    </div>
+  );
+}
+
+function FindingCardView({
+  roundId,
+  finding,
+  levels,
+  models,
+  trend,
+  showNote,
+  print,
+}: {
+  roundId: string;
+  finding: ReportFinding;
+  levels: ReportLevel[];
+  models: ModelInfo[];
+  trend: Trend | null;
+  showNote: boolean;
+  print: boolean;
+}) {
+  const text = PATTERN_TEXT[finding.pattern];
+  const history = trend?.findings[finding.key];
+  const anchor = findingAnchor(finding.key);
   return (
     <article aria-labelledby={`${anchor}-title`}>
       <h3 id={`${anchor}-title`} className="finding__title">
@@ -79,11 +118,11 @@ export function FindingCard({
         <strong>Ask:</strong> {finding.question}
       </p>
       {print ? (
-        more
+        <FindingDetails finding={finding} />
       ) : (
-        <details className="finding__more">
+        <details className="finding__more" data-lazy={lazyPart.findingDetails(finding.key)}>
           <summary>Why it matters, and the evidence</summary>
-          {more}
+          <LazyBody printHref={`/rounds/${roundId}/report/print#${anchor}`} />
         </details>
       )}
       {showNote && finding.note ? (

@@ -17,9 +17,17 @@ export const findingIsland = (key: string) => `finding:${key}`;
 /** The islands of this response, given to the server render by entry.server.tsx; null in the browser. */
 export const IslandsContext = createContext<Islands | null>(null);
 
+/** The parts a closed <details> loads when it is first opened (its `data-lazy` names one). */
+export const lazyPart = {
+  findingDetails: (key: string) => `more:${key}`,
+  comments: (levelId: string) => `comments:${levelId}`,
+  breakdowns: "breakdowns",
+  dataQuality: "data-quality",
+};
+
 const fetched = new Map<string, Promise<Islands>>();
 
-function fetchIslands(source: string, version: string): Promise<Islands> {
+export function fetchIslands(source: string, version: string): Promise<Islands> {
   const url = `${source}?v=${encodeURIComponent(version)}`;
   let pending = fetched.get(url);
   if (!pending) {
@@ -65,4 +73,35 @@ export function Island({ name, version, source, className }: { name: string; ver
       dangerouslySetInnerHTML={{ __html: html ?? "" }}
     />
   );
+}
+
+/**
+ * Collapsed details (a finding's evidence, a level's comments) are not sent with the page: the first time
+ * one is opened, its content is fetched with the page's other parts and put in place. Without JavaScript
+ * the details hold a link to the print view, which has everything.
+ */
+export function useLazyDetails(source: string, version: string) {
+  useEffect(() => {
+    const onToggle = (event: Event) => {
+      const details = event.target;
+      if (!(details instanceof HTMLDetailsElement) || !details.open || !details.dataset.lazy || details.dataset.loaded) return;
+      const body = details.querySelector<HTMLElement>(".lazy-body");
+      if (!body) return;
+      details.dataset.loaded = "loading";
+      body.setAttribute("aria-busy", "true");
+      fetchIslands(source, version)
+        .then((all) => {
+          body.innerHTML = all[details.dataset.lazy!] ?? "";
+          details.dataset.loaded = "yes";
+        })
+        .catch(() => {
+          delete details.dataset.loaded;
+          body.innerHTML = '<p class="field__error">This could not be loaded. Close and open it again to retry.</p>';
+        })
+        .finally(() => body.removeAttribute("aria-busy"));
+    };
+    // toggle does not bubble: listen in the capture phase.
+    document.addEventListener("toggle", onToggle, true);
+    return () => document.removeEventListener("toggle", onToggle, true);
+  }, [source, version]);
 }

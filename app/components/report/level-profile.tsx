@@ -4,6 +4,8 @@ import { percent, signedPoints } from "~/utils/format";
 import { TableScroll } from "../table-scroll";
 import { levelHeadline } from "./headlines";
 import { modelColour, shortLabel } from "./models";
+import { LazyBody } from "./findings-list";
+import { lazyPart } from "./island";
 import { Radar } from "./radar";
 
 /** product.md: explicit solid, implicit dashed, desired dotted: told apart by line style as well as colour. */
@@ -124,18 +126,25 @@ export function LevelProfile({
         </ul>
       ) : null}
       {level.comments && level.comments.length > 0 ? (
-        <details open={print}>
+        <details open={print} data-lazy={print ? undefined : lazyPart.comments(level.id)}>
           <summary>
             What a customer would say, according to {level.label} (
             {level.commentCount && level.commentCount > level.comments.length ? `${level.comments.length} of ${level.commentCount}, chosen at random` : level.comments.length})
           </summary>
-          <ul className="comments">
-            {level.comments.map((comment, i) => (
-              <li key={i}>{comment}</li>
-            ))}
-          </ul>
+          {print ? <LevelComments level={level} /> : <LazyBody printHref={`/rounds/${report.round.id}/report/print#level-${level.id}`} />}
         </details>
       ) : null}
     </section>
+  );
+}
+
+/** A level's comment sample. */
+export function LevelComments({ level }: { level: ReportLevel }) {
+  return (
+    <ul className="comments">
+      {(level.comments ?? []).map((comment, i) => (
+        <li key={i}>{comment}</li>
+      ))}
+    </ul>
   );
 }

@@ -4,25 +4,29 @@ import { TableScroll } from "../table-scroll";
 import { Breakdowns } from "./breakdowns";
 import { DataQuality } from "./data-quality";
 import { ExecutiveSummary, StrategyComparison } from "./executive-summary";
-import { FindingCard, NoFindings, ResolvedFindings } from "./findings-list";
+import { FindingCard, LazyBody, NoFindings, ResolvedFindings } from "./findings-list";
 import { DistanceMatrix, GapHeatmap } from "./gap-heatmap";
 import { findingAnchor } from "./headlines";
+import { lazyPart } from "./island";
 import { LevelProfile } from "./level-profile";
 import { ModelLegend, StoryChart, StoryTable, storyHeadline } from "./story-chart";
+import { StrategyForm } from "./strategy-form";
 
 /**
  * The report's parts, each pure (no hooks, no data of their own), so the page can render them once per
  * report version into static HTML, and the print view can render them directly.
  */
 
-/** The executive summary and the intended mix, under one heading (they share the first printed page). */
-export function SummaryPart({ report }: { report: Report }) {
+/** The executive summary and the intended mix, under one heading (they share the first printed page); the page adds the form to record the mix. */
+export function SummaryPart({ report, strategyForm = false }: { report: Report; strategyForm?: boolean }) {
+  const strategy = report.strategy ? Object.fromEntries(report.models.map((m) => [m.id, String(Math.round((report.strategy![m.id] ?? 0) * 100))])) : {};
   return (
     <>
       <h2 id="summary">Executive summary</h2>
       <ExecutiveSummary report={report} />
       <h3 id="strategy">Against the intended mix</h3>
       <StrategyComparison report={report} />
+      {strategyForm ? <StrategyForm roundId={report.round.id} models={report.models} values={{ mix: strategy, recorded: report.strategy !== null }} /> : null}
     </>
   );
 }
@@ -141,11 +145,25 @@ export function DetailParts({ report, print = false }: { report: FullReport; pri
       </section>
       <section className="report-section" aria-labelledby="breakdowns">
         <h2 id="breakdowns">By function and time with the organisation</h2>
-        <Breakdowns report={report} />
+        {print ? (
+          <Breakdowns report={report} />
+        ) : (
+          <details className="appendix" data-lazy={lazyPart.breakdowns}>
+            <summary>Show each level by function and by time with the organisation</summary>
+            <LazyBody printHref={`/rounds/${report.round.id}/report/print#breakdowns`} />
+          </details>
+        )}
       </section>
       <section className="report-section" aria-labelledby="quality">
         <h2 id="quality">Data quality</h2>
-        <DataQuality report={report} />
+        {print ? (
+          <DataQuality report={report} />
+        ) : (
+          <details className="appendix" data-lazy={lazyPart.dataQuality}>
+            <summary>Show how people answered and how reliable each scale is</summary>
+            <LazyBody printHref={`/rounds/${report.round.id}/report/print#quality`} />
+          </details>
+        )}
       </section>
     </>
   );
@@ -166,7 +184,7 @@ export function ReportBody({ report, openLinkSubmissions }: { report: FullReport
         <ol className="findings">
           {report.findings.map((finding) => (
             <li key={finding.key} id={findingAnchor(finding.key)} className={finding.tentative ? "finding finding--tentative" : "finding"}>
-              <FindingCard finding={finding} levels={report.levels} models={report.models} trend={report.trend} showNote print />
+              <FindingCard roundId={report.round.id} finding={finding} levels={report.levels} models={report.models} trend={report.trend} showNote print />
             </li>
           ))}
         </ol>

@@ -1,4 +1,3 @@
-import { Form } from "@remix-run/react";
 import { modelColour, shortLabel, type ModelInfo } from "./models";
 
 export interface StrategyFormValues {
@@ -8,8 +7,9 @@ export interface StrategyFormValues {
 }
 
 /**
- * Records the round's intended mix. A plain form posted as a document (it works without JavaScript, and the
- * report comes back rendered against the new mix); errors come back on the strategy page beside the fields.
+ * Records the round's intended mix. A plain HTML form posted as a document, so it works without JavaScript,
+ * can sit in the report page's static HTML, and brings the report back rendered against the new mix; errors
+ * come back on the strategy page beside the fields.
  */
 export function StrategyForm({
   roundId,
@@ -28,7 +28,7 @@ export function StrategyForm({
   return (
     <details className="strategy-form" open={open || errors.length > 0}>
       <summary>{values.recorded ? "Change the intended mix" : "Record the intended mix"}</summary>
-      <Form method="post" action={`/rounds/${roundId}/strategy`} reloadDocument aria-describedby={errors.length > 0 ? errorId : undefined}>
+      <form method="post" action={`/rounds/${roundId}/strategy`} aria-describedby={errors.length > 0 ? errorId : undefined}>
         <fieldset className="fieldset">
           <legend>What mix does the organisation intend to run? Share 100 points across the models.</legend>
           {errors.length > 0 ? (
@@ -73,7 +73,7 @@ export function StrategyForm({
             </button>
           ) : null}
         </div>
-      </Form>
+      </form>
     </details>
   );
 }
