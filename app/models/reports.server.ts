@@ -24,6 +24,8 @@ const noPause: Pause = () => Promise.resolve();
  */
 export interface ComputedRound extends ComputedReport {
   openLinkIncluded: number;
+  /** Responses per level (by level id) in a release step the computation knew: a read adds what is pending now. */
+  released: Record<string, number>;
 }
 
 /** Computes a round's report; the server passes one that uses a worker thread (app/server/report-computer.ts). */
@@ -56,6 +58,7 @@ export async function computeRoundReport(db: Db, roundId: string, pause: Pause =
   );
   let after = 0;
   let openLinkIncluded = 0;
+  const released: Record<string, number> = Object.fromEntries(roundLevels.map((level) => [level.key, 0]));
   for (;;) {
     const page = db
       .select({
@@ -80,7 +83,10 @@ export async function computeRoundReport(db: Db, roundId: string, pause: Pause =
       .all();
     for (const row of page) {
       const release = row.release !== null && row.release <= lastStep.get(row.levelId)! ? row.release : null;
-      if (release !== null && row.invitationId === null && row.source === "web") openLinkIncluded++;
+      if (release !== null) {
+        released[keyOf.get(row.levelId)!]! += 1;
+        if (row.invitationId === null && row.source === "web") openLinkIncluded++;
+      }
       data.add({ ...row, levelId: keyOf.get(row.levelId)!, release, explicit: row.explicit!, desired: row.desired! });
     }
     if (page.length < PAGE) break;
@@ -94,7 +100,7 @@ export async function computeRoundReport(db: Db, roundId: string, pause: Pause =
   });
   for (;;) {
     const next = computation.next();
-    if (next.done) return { ...next.value, openLinkIncluded };
+    if (next.done) return { ...next.value, openLinkIncluded, released };
     await pause();
   }
 }
@@ -240,9 +246,10 @@ async function currentReport(db: Db, found: FoundRound, compute: ReportComputer,
   const entry = await figuresOf(db, found, compute);
   if (!entry) return undefined;
   const instrument = getInstrument(found.round.instrumentId, found.round.instrumentVersion);
-  // Live count = responses in the figures (fixed until the next step, which changes the version) + pending now.
+  // Live count = responses released in the steps the figures know (fixed until the next step, which changes the
+  // version) + pending now. Not the figures' own count: a level below a raised minimum has released responses in no figure.
   const { pending, openLink } = pendingNow(db, roundId);
-  const live = new Map(entry.computed.summaries.map((summary) => [summary.id, summary.included + (pending.get(summary.id) ?? 0)]));
+  const live = new Map(entry.computed.summaries.map((summary) => [summary.id, (entry.computed.released[summary.id] ?? 0) + (pending.get(summary.id) ?? 0)]));
   return {
     report: withLiveCounts(entry.computed.report, instrument, entry.computed.summaries, live),
     openLinkSubmissions: entry.computed.openLinkIncluded + openLink,

@@ -36,31 +36,6 @@ export function NoFindings({ levels }: { levels: ReportLevel[] }) {
   );
 }
 
-/**
- * One finding as a card: what it says, how large and how sure, the question to ask, and (collapsed on the
- * page, open in print) why it matters and the statements behind it. Pure: rendered once per report version.
- */
-export function FindingCard({
-  roundId,
-  finding,
-  levels,
-  models,
-  trend,
-  showNote,
-  print = false,
-}: {
-  roundId: string;
-  finding: ReportFinding;
-  levels: ReportLevel[];
-  models: ModelInfo[];
-  trend: Trend | null;
-  /** Show the note as text (readers who cannot edit it, and print). */
-  showNote: boolean;
-  print?: boolean;
-}) {
-  return <FindingCardView roundId={roundId} finding={finding} levels={levels} models={models} trend={trend} showNote={showNote} print={print} />;
-}
-
 /** Why a finding matters and the statements behind it: shown open in print, loaded on opening on the page. */
 export function FindingDetails({ finding }: { finding: ReportFinding }) {
   const text = PATTERN_TEXT[finding.pattern];
@@ -83,40 +58,47 @@ export function LazyBody({ printHref }: { printHref: string }) {
   );
 }
 
-function FindingCardView({
+/**
+ * One finding as a card: what it says, how large and how sure, the question to ask, and (collapsed on the
+ * page, open in print) why it matters and the statements behind it. Pure: rendered once per report version.
+ */
+export function FindingCard({
   roundId,
   finding,
   levels,
   models,
   trend,
   showNote,
-  print,
+  print = false,
 }: {
   roundId: string;
   finding: ReportFinding;
   levels: ReportLevel[];
   models: ModelInfo[];
   trend: Trend | null;
+  /** Show the note as text (readers who cannot edit it, and print). */
   showNote: boolean;
-  print: boolean;
+  print?: boolean;
 }) {
   const text = PATTERN_TEXT[finding.pattern];
   const history = trend?.findings[finding.key];
   const anchor = findingAnchor(finding.key);
   return (
     <article aria-labelledby={`${anchor}-title`}>
-      <h3 id={`${anchor}-title`} className="finding__title">
-        {findingTitle(finding, levels, models)}
-        {finding.tentative ? <span className="badge badge--tentative">Tentative</span> : <span className="badge badge--firm">Firm</span>}
-      </h3>
-      <p className="finding__summary">{finding.summary}</p>
-      <p className="finding__size">
-        Size {points(finding.size)} points (95% interval {points(finding.ci[0])}–{points(finding.ci[1])}). {finding.basis}
-        {history ? (history.previousSize === null ? ` New since ${trend!.previousRound.name}.` : ` ${points(history.previousSize)} points in ${trend!.previousRound.name}.`) : ""}
-      </p>
-      <p className="finding__ask">
-        <strong>Ask:</strong> {finding.question}
-      </p>
+      <div className="finding__head">
+        <h3 id={`${anchor}-title`} className="finding__title">
+          {findingTitle(finding, levels, models)}
+          {finding.tentative ? <span className="badge badge--tentative">Tentative</span> : <span className="badge badge--firm">Firm</span>}
+        </h3>
+        <p className="finding__summary">{finding.summary}</p>
+        <p className="finding__size">
+          Size {points(finding.size)} points (95% interval {points(finding.ci[0])}–{points(finding.ci[1])}). {finding.basis}
+          {history ? (history.previousSize === null ? ` New since ${trend!.previousRound.name}.` : ` ${points(history.previousSize)} points in ${trend!.previousRound.name}.`) : ""}
+        </p>
+        <p className="finding__ask">
+          <strong>Ask:</strong> {finding.question}
+        </p>
+      </div>
       {print ? (
         <FindingDetails finding={finding} />
       ) : (

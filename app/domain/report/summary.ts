@@ -283,7 +283,7 @@ export const ambitionRule: SummaryRule = {
       const less = moves.filter((move) => !move.more).map((move) => move.model);
       const recommendation =
         more.length > 0
-          ? `Before moving the mix, start measuring ${listOf(more.map((model) => context.levers(model).measure))} and rewarding ${listOf(more.map((model) => context.levers(model).reward))}: an ambition with no place in what management reviews or rewards tends to stay on paper.`
+          ? `Before moving the mix, start measuring ${listOf(more.map((model) => context.levers(model).measure))}, and reward ${listOf(more.map((model) => context.levers(model).reward))}: an ambition with no place in what management reviews or rewards tends to stay on paper.`
           : `Say what will stop as ${listOf(less.map(context.model))} shrink${less.length === 1 ? "s" : ""}: which reviews of ${listOf(less.map((model) => context.levers(model).measure))} and which roles would go, before the mix moves.`;
       return { message: `${level.label} want ${listOf(moves.map((move) => move.text))} in three years.`, recommendation, findings: keysOf(these) };
     });
