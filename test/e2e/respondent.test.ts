@@ -61,7 +61,9 @@ describe("a respondent in Chromium", () => {
     await page.goto(link);
     await page.getByRole("button", { name: "Continue where you left off" }).click();
     await openedSurvey(page);
-    await expect.poll(() => page.getByRole("heading", { name: /Line of sight/ }).isVisible()).toBe(true);
+    // Back on the page after the first statements page (its facet's label is the page's heading).
+    const resumedFacet = instrument.facets.find((f) => f.id === instrument.matrices[1]!.facet)!.label;
+    await expect.poll(() => page.getByRole("heading", { name: resumedFacet }).isVisible()).toBe(true);
     await page.getByRole("button", { name: "Back" }).click();
     const firstRow = instrument.matrices[0]!.rows[0]!;
     expect(await page.locator(`input[name="mg-q-${instrument.matrices[0]!.name}_${firstRow}"][value="${answers[firstRow]}"]`).isChecked()).toBe(true);

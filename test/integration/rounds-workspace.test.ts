@@ -32,7 +32,7 @@ interface RoundFields {
 }
 
 function roundForm({ levels = [["", "Board"], ["", "Managers"], ["", "Front line"]], ...rest }: RoundFields = {}) {
-  const form = new URLSearchParams({ name: "Spring", instrument: "customer-models@1", opensOn: "", closesOn: "", minGroupSize: "5", welcomeNote: "Hello", ...rest });
+  const form = new URLSearchParams({ name: "Spring", instrument: "customer-models@2", opensOn: "", closesOn: "", minGroupSize: "5", welcomeNote: "Hello", ...rest });
   for (const [id, label] of levels) {
     form.append("levelId", id);
     form.append("levelLabel", label);
