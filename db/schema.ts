@@ -47,6 +47,11 @@ export const rounds = sqliteTable(
     minGroupSize: integer("min_group_size").notNull().default(5),
     welcomeNote: text("welcome_note").notNull().default(""),
     predecessorId: text("predecessor_id"),
+    /**
+     * The organisation's intended mix for this round (the strategy anchor): whole points per model, summing to
+     * 100; null until someone records it. A setting: the report is recomputed when it changes.
+     */
+    strategy: text("strategy", { mode: "json" }).$type<Record<string, number>>(),
     createdAt: createdAt(),
   },
   (t) => [

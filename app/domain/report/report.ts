@@ -15,6 +15,8 @@ import { detectFindings, MIN_FIRM_CONTRIBUTORS, type Finding } from "./patterns"
 import { releaseSummary, type ReleaseSummary } from "./release";
 import type { Agreement } from "./level-figures";
 import { ReportData, type LevelInput, type RespondentRecord } from "./report-data";
+import { strategyDistanceOf, type StrategyDistance } from "./strategy";
+import { summarise, type SummaryMessage } from "./summary";
 
 export type { Agreement } from "./level-figures";
 export { COMMENT_SAMPLE } from "./level-figures";
@@ -52,6 +54,8 @@ export interface ReportLevel {
   commentCount: number | null;
   /** Figures the anonymity rules hold back, and why. */
   withheld: Withheld[];
+  /** How far each profile is from the round's intended mix; null without one (or below the minimum group). */
+  strategyDistance: StrategyDistance | null;
 }
 
 export interface ReportFinding extends Omit<Finding, "evidenceFrom"> {
@@ -65,6 +69,10 @@ export interface Report {
   round: { id: string; name: string; organisation: string };
   minGroupSize: number;
   models: { id: string; label: string }[];
+  /** The executive summary: one to four messages over the firm findings (and the strategy), [] when nothing fires. */
+  summary: SummaryMessage[];
+  /** The organisation's intended mix for the round (shares summing to 1), or null when none is recorded. */
+  strategy: Profile | null;
   levels: ReportLevel[];
   findings: ReportFinding[];
   /** Bias-corrected total variation distances between reportable levels (row and column order of `levels`). */
@@ -80,6 +88,8 @@ export interface Report {
 export interface ReportOptions {
   round: Report["round"];
   minGroupSize: number;
+  /** The intended mix as shares (strategy.ts); every reportable level is compared with it. */
+  strategy?: Profile | null;
   resamples?: number;
   seed?: string;
 }
@@ -114,6 +124,7 @@ export function* computeReport(data: ReportData, options: ReportOptions): Genera
   const { minGroupSize } = options;
   const seed = options.seed ?? BOOTSTRAP_SEED;
   const resamples = options.resamples ?? BOOTSTRAP_RESAMPLES;
+  const strategy = options.strategy ?? null;
   // Between levels and between phases, the caller may let other work run (a level at a time is short).
   const prepared: PreparedLevel[] = [];
   for (const [index, input] of data.levelInputs.entries()) {
@@ -172,6 +183,7 @@ export function* computeReport(data: ReportData, options: ReportOptions): Genera
         agreement: null,
         comments: null,
         commentCount: null,
+        strategyDistance: null,
       };
     }
     const { stats } = level;
@@ -193,6 +205,7 @@ export function* computeReport(data: ReportData, options: ReportOptions): Genera
       agreement: agreementOf(layout, level),
       comments,
       commentCount: count,
+      strategyDistance: strategy ? strategyDistanceOf(instrument.modelIds, strategy, stats, (b) => bootstrap[b]![at]!, resamples) : null,
     };
   });
   yield;
@@ -229,6 +242,8 @@ export function* computeReport(data: ReportData, options: ReportOptions): Genera
     round: options.round,
     minGroupSize,
     models: instrument.models.map(({ id, label }) => ({ id, label })),
+    summary: [],
+    strategy,
     levels,
     findings,
     distances: {
@@ -242,6 +257,7 @@ export function* computeReport(data: ReportData, options: ReportOptions): Genera
     instrument: { id: instrument.id, version: instrument.version, sayProfile: instrument.patterns.sayProfile },
     resamples,
   };
+  report.summary = summarise(report);
   const summaries = prepared.map(summaryOf);
   const live = new Map(prepared.map((level) => [level.input.id, level.rows.count]));
   return { report: withLiveCounts(report, instrument, summaries, live), summaries };
