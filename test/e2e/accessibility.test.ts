@@ -2,7 +2,7 @@ import { currentInstrument } from "~/domain/instrument/instruments";
 import { describe, expect, it } from "vitest";
 import { demoAccounts, seedDemo } from "~db/seed";
 import { axeFindings } from "../support/axe";
-import { browserAndServer } from "../support/e2e";
+import { browserAndServer, openDemoRoundAsConsultant } from "../support/e2e";
 import { pressAndLoad, watchForErrors } from "../support/survey-page";
 
 const PASSWORD = "demo-password-for-tests";
@@ -24,13 +24,7 @@ describe("axe-core (WCAG 2.1 A and AA) in Chromium", () => {
     const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const problems = watchForErrors(page);
-    await page.goto(`${e2e.server.url}/login`);
-    await page.getByLabel("Email").fill("consultant@northwind.example");
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("link", { name: "Northwind Retail" }).click();
-    await page.getByRole("link", { name: "Baseline diagnostic" }).click();
-    await page.waitForURL(/\/rounds\/[^/]+$/);
+    await openDemoRoundAsConsultant(page, e2e.server.url, PASSWORD);
     const roundUrl = page.url();
 
     await page.getByRole("link", { name: "Gap report" }).click();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { demoAccounts, seedDemo } from "~db/seed";
-import { browserAndServer } from "../support/e2e";
+import { browserAndServer, openDemoRoundAsConsultant } from "../support/e2e";
 import { watchForErrors } from "../support/survey-page";
 
 const PASSWORD = "demo-password-for-tests";
@@ -14,12 +14,7 @@ describe("a consultant in Chromium", () => {
     const page = await context.newPage();
     // The refused mix is answered with its status (400); Chromium logs every 4xx load as a console error.
     const problems = watchForErrors(page, [/Failed to load resource: the server responded with a status of 400/]);
-    await page.goto(`${e2e.server.url}/login`);
-    await page.getByLabel("Email").fill("consultant@northwind.example");
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("link", { name: "Northwind Retail" }).click();
-    await page.getByRole("link", { name: "Baseline diagnostic" }).click();
+    await openDemoRoundAsConsultant(page, e2e.server.url, PASSWORD);
     // A client-side navigation: the report's static parts are fetched and put in place.
     await page.getByRole("link", { name: "Gap report" }).click();
     await page.waitForURL(/\/report$/);

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { demoAccounts, seedDemo } from "~db/seed";
-import { browserAndServer } from "../support/e2e";
+import { browserAndServer, openDemoRoundAsConsultant } from "../support/e2e";
 import { watchForErrors } from "../support/survey-page";
 
 const PASSWORD = "demo-password-for-tests";
@@ -24,12 +24,7 @@ describe("the report on a phone (390 x 844) in Chromium", () => {
     const context = await e2e.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true });
     const page = await context.newPage();
     const problems = watchForErrors(page);
-    await page.goto(`${e2e.server.url}/login`);
-    await page.getByLabel("Email").fill("consultant@northwind.example");
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("link", { name: "Northwind Retail" }).click();
-    await page.getByRole("link", { name: "Baseline diagnostic" }).click();
+    await openDemoRoundAsConsultant(page, e2e.server.url, PASSWORD);
     await page.getByRole("link", { name: "Gap report" }).click();
     await page.waitForURL(/\/report$/);
     await expect.poll(() => page.locator(".radar").count(), { timeout: 30_000 }).toBe(4);
