@@ -1,7 +1,7 @@
 import { and, asc, count, eq, inArray, isNull, max } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { levels, releases, responses, rounds } from "~db/schema";
-import { isReleaseDue, type ReleaseStep } from "~/domain/report/release";
+import { isReleaseDue, releaseAtCloseKind, type ReleaseStep } from "~/domain/report/release";
 import { notExcludedResponse } from "./exclusions.server";
 
 /** Responses waiting for a step: submitted, not yet released, and not excluded (an excluded burst never fills a step). */
@@ -35,28 +35,23 @@ export function releaseIfDue(tx: Db, levelId: number): void {
   if (isReleaseDue(pending, round.minGroupSize)) makeStep(tx, levelId, false, pending);
 }
 
-/** A closed round's final step: every pending response of every level goes into the figures. */
+/**
+ * A closed round's step per level: at the first close every pending response goes into the figures (a final
+ * step); after a reopen, only a full minimum group does (see releaseAtCloseKind).
+ */
 export function releaseAtClose(db: Db, roundId: string): void {
   db.transaction(
     (tx) => {
+      const round = tx.select({ minGroupSize: rounds.minGroupSize }).from(rounds).where(eq(rounds.id, roundId)).get();
+      if (!round) return;
       for (const level of tx.select({ id: levels.id }).from(levels).where(eq(levels.roundId, roundId)).all()) {
         const pending = pendingCount(tx, level.id);
-        if (pending > 0) makeStep(tx, level.id, true, pending);
+        const closedBefore = Boolean(tx.select({ seq: releases.seq }).from(releases).where(and(eq(releases.levelId, level.id), eq(releases.final, true))).limit(1).get());
+        const kind = releaseAtCloseKind(pending, round.minGroupSize, closedBefore);
+        if (kind !== "none") makeStep(tx, level.id, kind === "final", pending);
       }
     },
     { behavior: "immediate" },
-  );
-}
-
-/** Whether any level of the round has responses waiting for a step. */
-export function hasPending(db: Db, roundId: string): boolean {
-  return Boolean(
-    db
-      .select({ id: responses.id })
-      .from(responses)
-      .where(and(eq(responses.roundId, roundId), eq(responses.status, "submitted"), isNull(responses.release), notExcludedResponse()))
-      .limit(1)
-      .get(),
   );
 }
 

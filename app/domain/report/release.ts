@@ -35,9 +35,14 @@ export function countedThrough(steps: readonly ReleaseStep[], contributorsAt: (s
   let through = 0;
   let contributors = 0;
   let pending = 0;
+  let closed = false;
   for (const step of steps) {
     pending += contributorsAt(step.seq);
-    if (pending >= min || (step.final && pending > 0 && contributors + pending >= min)) {
+    // Only the round's first close may move a figure by fewer than the minimum group: a close after a reopen
+    // would otherwise let whoever closes the round release one person at a time.
+    const firstClose = step.final && !closed;
+    closed ||= step.final;
+    if (pending >= min || (firstClose && pending > 0 && contributors + pending >= min)) {
       through = step.seq;
       contributors += pending;
       pending = 0;
@@ -59,6 +64,17 @@ export function contributorsPerStep(releases: ArrayLike<number>, contributes: (r
 /** Whether the pending responses of a level are enough for a new step (checked in the same transaction as an arrival). */
 export function isReleaseDue(pending: number, minGroupSize: number): boolean {
   return pending > 0 && pending >= effectiveMinGroupSize(minGroupSize);
+}
+
+/**
+ * What closing the round does to a level's pending responses. The first close releases them all (a final
+ * step), so late answers count; after a reopen, a close releases only a full minimum group, as an arrival
+ * would, since closing and reopening is in the hands of the people the rule protects respondents from.
+ */
+export function releaseAtCloseKind(pending: number, minGroupSize: number, closedBefore: boolean): "final" | "step" | "none" {
+  if (pending === 0) return "none";
+  if (!closedBefore) return "final";
+  return isReleaseDue(pending, minGroupSize) ? "step" : "none";
 }
 
 /** What the report says about a level's steps: counts only, never times. */

@@ -102,6 +102,28 @@ describe("differencing: no figure moves by one person", () => {
     expect((await report()).levels[0].release).toEqual({ included: 12, pending: 0, nextUpdateIn: 5 });
   });
 
+  it("closing and reopening cannot release one person at a time: after the first close, a close releases only a full minimum group", async () => {
+    const { round, arrive, report } = await setUp(5);
+    for (let seed = 1; seed <= 7; seed++) arrive(0, completeAnswers(seed));
+    const setStatus = async (intent: "close" | "open") => expect((await facilitator.postForm(`/rounds/${round.id}?index`, { intent })).status).toBeLessThan(400);
+    await setStatus("close");
+    const closed = await report();
+    expect(closed.levels[0].release).toMatchObject({ included: 7, pending: 0 });
+    // Reopen, let one known person answer, close again: their answers must not reach the figures.
+    await setStatus("open");
+    arrive(0, { ...completeAnswers(70), alloc_now: { key_account: 100, relationship: 0, retail: 0, social: 0 }, ctx_customer_view: "Known person" });
+    await setStatus("close");
+    const again = await report();
+    expect(again.levels[0]).toMatchObject({ responses: 8, release: { included: 7, pending: 1 } });
+    expect(figuresOf(again, "board")).toEqual(figuresOf(closed, "board"));
+    expect(JSON.stringify(again)).not.toContain("Known person");
+    // A full minimum group arriving after the reopen is released at the next close, as it would be while open.
+    await setStatus("open");
+    for (let seed = 71; seed <= 74; seed++) arrive(0, completeAnswers(seed));
+    await setStatus("close");
+    expect((await report()).levels[0].release).toMatchObject({ included: 12, pending: 0 });
+  });
+
   it("releases a whole import at once: 41 responses imported into a new round are all in the figures", async () => {
     const { db, round, levels, report } = await setUp(5);
     const records = Array.from({ length: 41 }, (_, k) => {
