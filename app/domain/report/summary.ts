@@ -2,6 +2,7 @@ import { shortModelLabel } from "../instrument/labels";
 import { topModel, type Profile } from "../statistics/profiles";
 import type { Report, ReportFinding, ReportLevel } from "./report";
 import { leversOf, type ModelLevers } from "./summary-levers";
+import { MIN_FIRM_CONTRIBUTORS, THRESHOLD_TOLERANCE } from "./patterns";
 
 /**
  * The executive summary: one to four messages a board can read, each merging related findings and saying
@@ -20,8 +21,12 @@ export interface SummaryMessage {
 }
 
 export const MAX_SUMMARY_MESSAGES = 4;
-/** Below this distance (10 points) every level counts as close to the intended mix. */
-export const STRATEGY_CLOSE = 0.1;
+/**
+ * A level is named as far from the intended mix only when its whole interval clears this distance (20
+ * points, the distance rules' threshold) and its figures rest on at least MIN_FIRM_CONTRIBUTORS people:
+ * a ranking of point estimates names levels from pure noise.
+ */
+export const STRATEGY_FAR = 0.2;
 /** Levels this close (5 points) to the furthest one are named with it. */
 export const STRATEGY_TIE = 0.05;
 
@@ -75,9 +80,11 @@ export const strategyRule: SummaryRule = {
   stories(_open, context) {
     const { strategy } = context;
     const measured = context.levels.filter((l) => l.reportable && l.strategyDistance?.explicit);
-    if (!strategy || measured.length === 0) return [];
-    const distance = (l: ReportLevel) => l.strategyDistance!.explicit!.distance;
-    const ranked = [...measured].sort((a, b) => distance(b) - distance(a) || context.order(a.id) - context.order(b.id));
+    const interval = (l: ReportLevel) => l.strategyDistance!.explicit!;
+    const distance = (l: ReportLevel) => interval(l).distance;
+    const far = measured.filter((l) => (l.release?.included ?? l.responses) >= MIN_FIRM_CONTRIBUTORS && interval(l).ci[0] >= STRATEGY_FAR - THRESHOLD_TOLERANCE);
+    if (!strategy || far.length === 0) return [];
+    const ranked = [...far].sort((a, b) => distance(b) - distance(a) || context.order(a.id) - context.order(b.id));
     const intended = topModel(strategy, context.modelIds);
     const mix = listOf(
       context.modelIds
@@ -85,23 +92,18 @@ export const strategyRule: SummaryRule = {
         .sort((a, b) => strategy[b]! - strategy[a]!)
         .map((id) => `${context.model(id)} ${pct(strategy[id])}`),
     );
-    const far = distance(ranked[0]!);
+    const furthestDistance = distance(ranked[0]!);
     // Levels within five points of the furthest are named with it: a difference that small says nothing.
-    const furthest = ranked.filter((l) => distance(l) >= far - STRATEGY_TIE);
+    const furthest = ranked.filter((l) => distance(l) >= furthestDistance - STRATEGY_TIE);
     const levers = context.levers(intended);
-    let message: string;
-    let recommendation: string;
-    if (far < STRATEGY_CLOSE) {
-      message = `Every level's mix today is within ${points(far)} of the intended mix (${mix}).`;
-      recommendation = `Keep the intended model explicit: keep ${levers.measure} on every level's scorecard, make ${levers.reward} count in targets, and check in the next round that the distance stays small.`;
-    } else {
-      const names = listOf(furthest.map((l) => l.label));
-      const leads = unique(furthest.map((l) => top(l.explicit, context)!));
-      message = `Measured against the intended mix (${mix}), ${names} are furthest from it in the mix they allocate today (${points(far)} apart, with ${listOf(leads.map(context.model))} first)`;
-      const nearest = ranked.at(-1)!;
-      message += furthest.includes(nearest) ? "." : `; ${nearest.label} are nearest (${points(distance(nearest))}).`;
-      recommendation = `Make the intended model explicit where ${names} look: put ${levers.measure} on the scorecard they review, and make ${levers.reward} count in their targets; then check in the next round whether the distance has closed.`;
-    }
+    const names = listOf(furthest.map((l) => l.label));
+    const leads = unique(furthest.map((l) => top(l.explicit, context)!));
+    let message = `Measured against the intended mix (${mix}), ${names} are furthest from it in the mix they allocate today (${points(furthestDistance)} apart, with ${listOf(leads.map(context.model))} first)`;
+    // The nearest level is named only when its interval lies wholly below the furthest levels' intervals.
+    const nearest = [...measured].sort((a, b) => distance(a) - distance(b) || context.order(a.id) - context.order(b.id))[0]!;
+    const separated = !furthest.includes(nearest) && furthest.every((l) => interval(nearest).ci[1] < interval(l).ci[0]);
+    message += separated ? `; ${nearest.label} are nearest (${points(distance(nearest))}).` : ".";
+    const recommendation = `Make the intended model explicit where ${names} look: put ${levers.measure} on the scorecard they review, and make ${levers.reward} count in their targets; then check in the next round whether the distance has closed.`;
     const practised = measured.filter((l) => l.implicit);
     const leading = practised.filter((l) => top(l.implicit, context) === intended);
     if (practised.length > 0) {

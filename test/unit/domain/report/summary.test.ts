@@ -194,9 +194,16 @@ describe("strategyRule", () => {
     expect(story!.recommendation).toContain("where Board and Middle managers look");
   });
 
-  it("says so plainly when every level is close", () => {
-    const [story] = strategyRule.stories([], context({ levels: [level("board", "Board", { strategyDistance: distance(0.06) })], strategy }));
-    expect(story!.message).toMatch(/^Every level's mix today is within 6 points of the intended mix/);
+  it("names no level from noise: every interval must clear 20 points, with at least five people behind it", () => {
+    const wide = (d: number, low: number, high: number) => ({ explicit: { distance: d, ci: [low, high] as [number, number] }, desired: null, said: null, implicit: null });
+    // A point estimate of 23 points whose interval reaches 12: no message at all.
+    expect(strategyRule.stories([], context({ levels: [level("board", "Board", { strategyDistance: wide(0.07, 0, 0.2) }), level("front", "Front line", { strategyDistance: wide(0.23, 0.12, 0.37) })], strategy }))).toEqual([]);
+    // Far enough, but four people.
+    expect(strategyRule.stories([], context({ levels: [level("front", "Front line", { responses: 4, release: { included: 4, pending: 0, nextUpdateIn: 1 }, strategyDistance: distance(0.4) })], strategy }))).toEqual([]);
+    // Front line is firmly far; Board's interval overlaps Front line's, so Board is not called nearest.
+    const [story] = strategyRule.stories([], context({ levels: [level("board", "Board", { strategyDistance: wide(0.15, 0.05, 0.3) }), level("front", "Front line", { strategyDistance: wide(0.35, 0.25, 0.45) })], strategy }));
+    expect(story!.message).toMatch(/Front line are furthest from it in the mix they allocate today \(35 points apart, with retail first\)\./);
+    expect(story!.message).not.toContain("nearest");
   });
 });
 
