@@ -9,6 +9,7 @@ import { authorise } from "~/utils/auth.server";
 import { hashPassword } from "~/utils/password.server";
 import { problem } from "~/utils/problem";
 import { chosenOrGeneratedPassword } from "~/utils/users-form.server";
+import { readForm } from "~/utils/form.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await authorise(request, context, "users.manage", null);
@@ -25,7 +26,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await authorise(request, context, "users.manage", null);
   const user = params.userId ? findUser(context.db, params.userId) : undefined;
   if (!user) problem(404, "No such user", "Go back to the list of users.");
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") === "password") {
     const password = await chosenOrGeneratedPassword(form.get("password"), [user.email, user.name]);
     if ("error" in password) return data({ errors: { password: password.error }, password: null }, { status: 400 });

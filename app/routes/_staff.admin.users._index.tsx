@@ -7,7 +7,7 @@ import { emailSchema, personNameSchema, roleSchema } from "~/domain/access/users
 import { listAllOrganisations } from "~/models/organisations.server";
 import { createUser, DuplicateEmailError, listUsers } from "~/models/users.server";
 import { authorise } from "~/utils/auth.server";
-import { fieldErrors } from "~/utils/form.server";
+import { fieldErrors, readForm } from "~/utils/form.server";
 import { hashPassword } from "~/utils/password.server";
 import { chosenOrGeneratedPassword } from "~/utils/users-form.server";
 
@@ -23,7 +23,7 @@ const newUserSchema = z.object({ email: emailSchema, name: personNameSchema, rol
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await authorise(request, context, "users.manage", null);
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = { email: String(form.get("email") ?? ""), name: String(form.get("name") ?? ""), role: String(form.get("role") ?? "") };
   const parsed = newUserSchema.safeParse({ ...values, organisationIds: form.getAll("organisationId").map(String) });
   const password = await chosenOrGeneratedPassword(form.get("password"), [values.email, values.name]);

@@ -5,6 +5,7 @@ import { confirmationProblem } from "~/domain/rounds/erasure";
 import { eraseOrganisation, organisationErasureSummary } from "~/models/erasure.server";
 import { requireOrganisation } from "~/utils/auth.server";
 import { problem } from "~/utils/problem";
+import { readForm } from "~/utils/form.server";
 
 /** Admins only: an organisation with every round, response, invitation and note in it, erased after a confirmation. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -15,7 +16,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { organisation } = await requireOrganisation(request, context, params.orgId, "data.erase");
-  const refused = confirmationProblem((await request.formData()).get("confirm"), organisation.name, "organisation");
+  const refused = confirmationProblem((await readForm(request)).get("confirm"), organisation.name, "organisation");
   if (refused) return data({ error: refused.message }, { status: refused.status });
   const summary = eraseOrganisation(context.db, organisation.id);
   if (!summary) problem(404, "Not found", "This organisation was already deleted.");

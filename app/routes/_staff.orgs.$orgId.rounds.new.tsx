@@ -7,6 +7,7 @@ import { DEFAULT_LEVELS, DEFAULT_MIN_GROUP_SIZE } from "~/domain/rounds/rounds";
 import { createRound } from "~/models/rounds.server";
 import { requireOrganisation } from "~/utils/auth.server";
 import { instrumentOptions, parseRoundForm } from "~/utils/round-form.server";
+import { readForm } from "~/utils/form.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { organisation } = await requireOrganisation(request, context, params.orgId, "round.manage");
@@ -27,7 +28,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { organisation } = await requireOrganisation(request, context, params.orgId, "round.manage");
-  const parsed = parseRoundForm(await request.formData());
+  const parsed = parseRoundForm(await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const taken = new Set<string>();
   const levels = parsed.form.levelLabels.map((label) => {

@@ -7,7 +7,7 @@ import { canCreateOrganisations } from "~/domain/access/access";
 import { organisationNameSchema } from "~/domain/rounds/rounds";
 import { createOrganisation, listOrganisationsFor, OrganisationNameTaken } from "~/models/organisations.server";
 import { authorise } from "~/utils/auth.server";
-import { fieldErrors } from "~/utils/form.server";
+import { fieldErrors, readForm } from "~/utils/form.server";
 import { problem } from "~/utils/problem";
 
 export const meta: MetaFunction = () => [{ title: "Organisations | ModelGap" }];
@@ -21,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await authorise(request, context, "organisation.view", null);
   if (!canCreateOrganisations(user.role)) problem(403, "Your role cannot create organisations", "Ask an administrator or a facilitator.");
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = z.object({ name: organisationNameSchema }).safeParse({ name: form.get("name") ?? "" });
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), name: String(form.get("name") ?? "") }, { status: 400 });
   try {

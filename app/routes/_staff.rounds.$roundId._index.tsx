@@ -21,6 +21,7 @@ import { startDelivery } from "~/utils/mail-delivery.server";
 import { formatDay } from "~/utils/format";
 import { problem } from "~/utils/problem";
 import { qrSvg } from "~/utils/qr.server";
+import { readForm } from "~/utils/form.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, round, organisation } = await requireRound(request, context, params.roundId, "organisation.view");
@@ -66,7 +67,7 @@ const actionSchema = z.discriminatedUnion("intent", [
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { round } = await requireRound(request, context, params.roundId, "round.manage");
-  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = actionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) problem(400, "That action is not available", "Go back to the round and try again.");
   const action = parsed.data;
   const back = (done: string) => redirect(`/rounds/${round.id}?done=${done}`);

@@ -5,6 +5,7 @@ import { confirmationProblem } from "~/domain/rounds/erasure";
 import { eraseRound, roundErasureSummary } from "~/models/erasure.server";
 import { requireRound } from "~/utils/auth.server";
 import { problem } from "~/utils/problem";
+import { readForm } from "~/utils/form.server";
 
 /** Admins only: a round and everything in it, erased after a confirmation that names what goes. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -15,7 +16,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { round, organisation } = await requireRound(request, context, params.roundId, "data.erase");
-  const refused = confirmationProblem((await request.formData()).get("confirm"), round.name, "round");
+  const refused = confirmationProblem((await readForm(request)).get("confirm"), round.name, "round");
   if (refused) return data({ error: refused.message }, { status: refused.status });
   const summary = eraseRound(context.db, round.id);
   if (!summary) problem(404, "Not found", "This round was already deleted.");

@@ -4,6 +4,7 @@ import { RoundForm } from "~/components/round-form";
 import { hasAnyResponse, listLevels, RoundEditError, updateRound } from "~/models/rounds.server";
 import { requireRound } from "~/utils/auth.server";
 import { instrumentOptions, parseRoundForm, roundFormValues } from "~/utils/round-form.server";
+import { readForm } from "~/utils/form.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { round, organisation } = await requireRound(request, context, params.roundId, "round.manage");
@@ -18,7 +19,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { round } = await requireRound(request, context, params.roundId, "round.manage");
   const minGroup = { current: round.minGroupSize, anyResponse: hasAnyResponse(context.db, round.id) };
-  const parsed = parseRoundForm(await request.formData(), { minGroup });
+  const parsed = parseRoundForm(await readForm(request), { minGroup });
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const levelEdits = parsed.form.levelLabels.map((label, i) => ({ id: parsed.form.levelIds[i] ? Number(parsed.form.levelIds[i]) : null, label }));
   try {

@@ -6,6 +6,7 @@ import { addExclusion, arrivalOverview, ExclusionError, listExclusions, removeEx
 import { listLevels } from "~/models/rounds.server";
 import { requireRound } from "~/utils/auth.server";
 import { problem } from "~/utils/problem";
+import { readForm } from "~/utils/form.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { round, organisation } = await requireRound(request, context, params.roundId, "round.manage");
@@ -27,7 +28,7 @@ const actionSchema = z.discriminatedUnion("intent", [
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { round, user } = await requireRound(request, context, params.roundId, "round.manage");
-  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = actionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) problem(400, "That action is not available", "Go back to the round's arrivals and choose a window again.");
   try {
     if (parsed.data.intent === "exclude") {

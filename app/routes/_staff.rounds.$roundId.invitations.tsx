@@ -12,6 +12,7 @@ import { requireRound } from "~/utils/auth.server";
 import { uploadedText } from "~/utils/invitation-upload.server";
 import { startDelivery } from "~/utils/mail-delivery.server";
 import { problem } from "~/utils/problem";
+import { readForm } from "~/utils/form.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { round, organisation } = await requireRound(request, context, params.roundId, "round.manage");
@@ -33,7 +34,7 @@ const mailIntent = z.discriminatedUnion("intent", [
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { round } = await requireRound(request, context, params.roundId, "round.manage");
-  const form = await request.formData();
+  const form = await readForm(request);
   const levels = listLevels(context.db, round.id);
   const mail = mailIntent.safeParse({ intent: form.get("intent"), levelId: form.get("levelId") ?? undefined });
   if (mail.success) {

@@ -11,6 +11,7 @@ import { requireRound } from "~/utils/auth.server";
 import { reportIslands } from "~/utils/report-islands.server";
 import { requireReport } from "~/utils/report.server";
 import reportStyles from "~/styles/report.css?url";
+import { readForm } from "~/utils/form.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
@@ -41,7 +42,7 @@ const noteSchema = z.object({
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, round } = await requireRound(request, context, params.roundId, "report.annotate");
-  const parsed = noteSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = noteSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ saved: false, error: parsed.error.issues[0]!.message }, { status: 400 });
   const { report } = await requireReport(request, context, round.id);
   if (!report.findings.some((f) => f.key === parsed.data.findingKey)) {

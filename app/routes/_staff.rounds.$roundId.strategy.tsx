@@ -5,6 +5,7 @@ import { getInstrument } from "~/domain/instrument/instruments";
 import { saveRoundStrategy } from "~/models/strategy.server";
 import { requireRound } from "~/utils/auth.server";
 import { parseStrategyForm, strategyFormValues } from "~/utils/strategy-form.server";
+import { readForm } from "~/utils/form.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { round, organisation } = await requireRound(request, context, params.roundId, "report.strategy");
@@ -20,7 +21,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { round } = await requireRound(request, context, params.roundId, "report.strategy");
   const { modelIds } = getInstrument(round.instrumentId, round.instrumentVersion);
-  const parsed = parseStrategyForm(await request.formData(), modelIds, round.strategy !== null);
+  const parsed = parseStrategyForm(await readForm(request), modelIds, round.strategy !== null);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   saveRoundStrategy(context.db, round.id, parsed.mix);
   return redirect(`/rounds/${round.id}/report?strategy=${parsed.mix ? "saved" : "removed"}#strategy`, 303);

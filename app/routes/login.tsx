@@ -4,7 +4,7 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { emailSchema } from "~/domain/access/users";
-import { fieldErrors, safeRedirect, type FieldErrors } from "~/utils/form.server";
+import { fieldErrors, safeRedirect, type FieldErrors, readForm } from "~/utils/form.server";
 import { getUser, startSession } from "~/utils/session.server";
 import { checkCredentials } from "~/utils/sign-in.server";
 
@@ -28,7 +28,7 @@ const signInSchema = z.object({
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const redirectTo = safeRedirect(form.get("redirectTo"));
   const parsed = signInSchema.safeParse({ email: form.get("email") ?? "", password: form.get("password") ?? "" });
   const email = String(form.get("email") ?? "");

@@ -10,6 +10,7 @@ import { effectiveMinGroupSize } from "~/domain/report/anonymity";
 import { restartHere, startResponse } from "~/models/responses.server";
 import { currentState, goTo, noStoreHeaders, requireJourney, requireOpenRound, resumeCookieHeader, surveyPath, thanksPath, welcomePath } from "~/utils/journey.server";
 import { problem } from "~/utils/problem";
+import { readForm } from "~/utils/form.server";
 
 export const handle = { hydrate: false };
 export const headers = noStoreHeaders;
@@ -47,7 +48,7 @@ const startSchema = z.object({ _intent: z.enum(["start", "restart"]).default("st
  */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const journey = requireJourney(context, params.token);
-  const form = startSchema.safeParse(Object.fromEntries(await request.formData()));
+  const form = startSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!form.success) problem(400, "That request could not be understood", "Go back to the survey link and press Start again.");
   const { resumeToken } = await currentState(request, journey, context);
   requireOpenRound(journey);

@@ -13,6 +13,7 @@ import { previewHeaders, previewPath, readPreview, type PreviewState } from "~/u
 import { problem } from "~/utils/problem";
 import { advanceSurvey, readSurveyPost, surveyScreen } from "~/utils/survey-screen.server";
 import surveyStyles from "~/styles/survey.css?url";
+import { readForm } from "~/utils/form.server";
 
 export const handle = { hydrate: false };
 export const headers = noStoreHeaders;
@@ -57,7 +58,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded, error }) => [
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { round, level, instrument, path, state } = await requirePreview(request, context, params);
-  const form = await request.formData();
+  const form = await readForm(request);
   const keep = async (next: PreviewState) => previewHeaders(context, round.id, level.key, next);
   const intent = form.get("_intent");
   if (intent === "start" || intent === "again") return redirect(path, { headers: await keep(intent === "start" ? { stage: "survey", answers: {}, page: 0 } : { stage: "welcome" }) });

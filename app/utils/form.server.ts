@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { problem } from "./problem";
 
 /** Field errors keyed by field name, for messages beside the fields. */
 export type FieldErrors = Record<string, string>;
@@ -33,4 +34,16 @@ export function safeRedirect(target: FormDataEntryValue | string | null | undefi
   // "/.//evil" resolves to "//evil", which a browser would read as another host.
   if (url.origin !== BASE || path.startsWith("//") || /^\/log(in|out)(\.data)?$/.test(url.pathname)) return fallback;
   return path;
+}
+
+/**
+ * The posted form, or a 415 saying how to send one: `request.formData()` throws on a JSON body or a
+ * malformed multipart body, which would otherwise surface as a 500.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    problem(415, "Send this as a web form", "This address takes a form post (application/x-www-form-urlencoded or multipart/form-data). Submit the page's form, or send the fields in one of those encodings.");
+  }
 }

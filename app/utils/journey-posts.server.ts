@@ -21,6 +21,7 @@ import {
 } from "./journey.server";
 import { problem } from "./problem";
 import { advanceSurvey, readSurveyPost, type SurveyScreen } from "./survey-screen.server";
+import { readForm } from "./form.server";
 
 /**
  * The respondent's posts. Which of them create or submit a response (for
@@ -64,7 +65,7 @@ export async function postSurveyPage(request: Request, journey: Journey, context
     problem(415, "Send JSON or the survey form", "This address takes a JSON body of answers (content-type: application/json), or the survey page's form.", NO_STORE);
   }
   const instrument = instrumentOf(journey);
-  const post = readSurveyPost(instrument, await request.formData());
+  const post = readSurveyPost(instrument, await readForm(request));
   if (!post || post.intent === "save") problem(400, "That request could not be understood", "Go back to the survey page and try again.", NO_STORE);
   const { response, headers } = await requireDraft(request, journey, context);
   const step = advanceSurvey(instrument, response.answers, post);

@@ -220,4 +220,40 @@ describe("odd input", () => {
       { numRuns: 30 },
     );
   });
+
+  it("answers a JSON body or a broken multipart body on any form with a 4xx that says how to send it, never a 5xx", { timeout: 120_000 }, async () => {
+    const { round, levels } = createTestRound(server.database.db);
+    const admin = await signedIn(server.url, await createAccount(server.database.db, "admin"));
+    const token = levels[0]!.linkToken;
+    const places = [
+      "/login",
+      "/orgs",
+      `/orgs/${round.organisationId}/rounds/new`,
+      `/orgs/${round.organisationId}/delete`,
+      `/rounds/${round.id}?index`,
+      `/rounds/${round.id}/edit`,
+      `/rounds/${round.id}/strategy`,
+      `/rounds/${round.id}/exclusions`,
+      `/rounds/${round.id}/invitations`,
+      `/rounds/${round.id}/report`,
+      `/rounds/${round.id}/delete`,
+      `/rounds/${round.id}/preview/${levels[0]!.key}`,
+      "/admin/users",
+      `/r/${token}`,
+    ];
+    const bodies: [string, string][] = [
+      ["application/json", '{"email":"a"}'],
+      ["multipart/form-data", "garbage"],
+      ["multipart/form-data; boundary=x", "--x\r\nbroken"],
+    ];
+    for (const path of places) {
+      for (const [type, body] of bodies) {
+        const response = await admin.request(path, { method: "POST", headers: { "content-type": type }, body });
+        const text = await response.text();
+        expect(response.status, `${type} to ${path}`).toBeGreaterThanOrEqual(400);
+        expect(response.status, `${type} to ${path}`).toBeLessThan(500);
+        if (response.status === 415) expect(text).toContain("Send this as a web form");
+      }
+    }
+  });
 });
