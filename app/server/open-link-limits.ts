@@ -53,12 +53,26 @@ export function openLinkLimits({ db, counters, secret, clock, limits }: { db: Db
     const path = classifyRespondentPath(req.path);
     const level = path ? findOpenLinkLevel(db, path.token) : undefined;
     if (!path || !level) return next();
-    const address = clientAddress(req);
-    const openLink: OpenLinkRequest = { ...path, ...level, addressHash: hashAddress(address), key: `${ipKeyGenerator(address, 56)}|${level.levelId}` };
-    res.locals.openLink = openLink;
-    res.once("finish", () => noteArrival(req, res, openLink));
-    next();
+    void continuesResponse(req.headers.cookie, level.levelId)
+      .then((continues) => {
+        const address = clientAddress(req);
+        // A survey page posted by a browser that already holds a response of this level (every Next, Back and
+        // the final Submit) cannot create another one: only posts that can create a response count as submissions.
+        const action: OpenLinkAction = path.action === "submit" && continues ? "other" : path.action;
+        const openLink: OpenLinkRequest = { ...path, action, ...level, addressHash: hashAddress(address), key: `${ipKeyGenerator(address, 56)}|${level.levelId}` };
+        res.locals.openLink = openLink;
+        res.once("finish", () => noteArrival(req, res, openLink));
+        next();
+      })
+      .catch(next);
   };
+
+  /** Whether the request's resume cookie for the level names a response that exists (a draft or a submitted one). */
+  async function continuesResponse(cookieHeader: string | undefined, levelId: number): Promise<boolean> {
+    if (!cookieHeader) return false;
+    const value: unknown = await createCookie(`mg_resume_${levelId}`).parse(cookieHeader);
+    return typeof value === "string" && value.length > 0 && findResponseByResumeToken(db, levelId, value) !== undefined;
+  }
 
   /** After an accepted request: which response it created or submitted (from the resume cookie the journey set). */
   function noteArrival(req: Request, res: Response, openLink: OpenLinkRequest) {

@@ -7,6 +7,7 @@ import { createInvitation } from "~/models/invitations.server";
 import { completeAnswers, createTestRound } from "../../support/factories";
 import { HttpClient } from "../../support/http";
 import { manualClock, startTestServer, type TestServer } from "../../support/server";
+import { PAGE_COUNT, pageFields } from "../../support/survey-forms";
 
 /**
  * Issue 9: "A POST without a cookie always creates a new response: one client
@@ -151,26 +152,27 @@ describe("stuffing an open link", () => {
  * arrived, all within 15 minutes. Every one of them must get through.
  */
 describe("a room of 100 on one network", () => {
-  it("all answer within 15 minutes, and nothing is refused or held", { timeout: 300_000 }, async () => {
+  it("all answer within 15 minutes, posting every page as browsers do, and nothing is refused or held", { timeout: 600_000 }, async () => {
     const { round, levels } = createTestRound(db(), { minGroupSize: 5 });
     const token = levels[0]!.linkToken;
     const random = createRandom("room of 100");
     const t0 = clock() + 60 * 60_000;
-    type Step = { at: number; person: number; kind: "start" | "save" | "submit" };
+    // Each person starts, posts every page of the survey (Next on each, Submit on the last) and autosaves once.
+    type Step = { at: number; person: number; kind: "start" | "page" | "save"; page?: number };
     const steps: Step[] = [];
     for (let person = 0; person < 100; person++) {
       const arrives = t0 + random.int(2 * 60_000);
       const submits = arrives + 5 * 60_000 + random.int(7 * 60_000);
       steps.push({ at: arrives, person, kind: "start" });
-      for (const share of [0.25, 0.5, 0.75]) steps.push({ at: arrives + Math.floor((submits - arrives) * share), person, kind: "save" });
-      steps.push({ at: submits, person, kind: "submit" });
+      for (let page = 0; page < PAGE_COUNT; page++) steps.push({ at: arrives + Math.floor(((submits - arrives) * (page + 1)) / PAGE_COUNT), person, kind: "page", page });
+      steps.push({ at: arrives + Math.floor((submits - arrives) / (2 * PAGE_COUNT)), person, kind: "save" });
     }
-    steps.sort((a, b) => a.at - b.at);
+    steps.sort((a, b) => a.at - b.at || a.person - b.person || (a.page ?? -1) - (b.page ?? -1));
     expect(steps.at(-1)!.at - t0).toBeLessThanOrEqual(15 * 60_000);
 
     const people = Array.from({ length: 100 }, () => new HttpClient(server.url, { "x-forwarded-for": "198.51.100.200" }));
     const answers = Array.from({ length: 100 }, (_, i) => completeAnswers(5000 + i));
-    const statuses: Record<Step["kind"], number[]> = { start: [], save: [], submit: [] };
+    const statuses: Record<Step["kind"], number[]> = { start: [], page: [], save: [] };
     for (const step of steps) {
       clock.set(step.at);
       const browser = people[step.person]!;
@@ -178,14 +180,18 @@ describe("a room of 100 on one network", () => {
         step.kind === "start"
           ? await browser.postForm(`/r/${token}`)
           : step.kind === "save"
-            ? await browser.postJson(`/r/${token}/save`, { answers: { alloc_now: answers[step.person]!.alloc_now }, page: 1 })
-            : await browser.postJson(`/r/${token}/survey`, { answers: answers[step.person] });
+            ? await browser.postJson(`/r/${token}/save`, { answers: { alloc_now: answers[step.person]!.alloc_now }, page: 0 })
+            : await browser.postForm(`/r/${token}/survey`, {
+                ...pageFields(answers[step.person]!, step.page!),
+                _page: String(step.page),
+                _intent: step.page === PAGE_COUNT - 1 ? "submit" : "next",
+              });
       await response.arrayBuffer();
       statuses[step.kind].push(response.status);
     }
     expect(statuses.start.every((s) => s === 302)).toBe(true);
     expect(statuses.save.every((s) => s === 200)).toBe(true);
-    expect(statuses.submit).toEqual(Array(100).fill(302));
+    expect(statuses.page).toEqual(Array(100 * PAGE_COUNT).fill(302));
     expect(stored(levels[0]!.id, "submitted")).toBe(100);
     expect(db().select().from(openLinkRefusals).where(eq(openLinkRefusals.roundId, round.id)).all()).toEqual([]);
   });
