@@ -56,9 +56,10 @@ export function openLinkLimits({ db, counters, secret, clock, limits }: { db: Db
     void continuesResponse(req.headers.cookie, level.levelId)
       .then((continues) => {
         const address = clientAddress(req);
-        // A survey page posted by a browser that already holds a response of this level (every Next, Back and
-        // the final Submit) cannot create another one: only posts that can create a response count as submissions.
-        const action: OpenLinkAction = path.action === "submit" && continues ? "other" : path.action;
+        // A post under the link from a browser that already holds a response of this level (every Next, Back,
+        // background save and the final Submit) cannot create another one. Any other post under the link can
+        // (a page, a save or a JSON submission without that cookie starts a response), so it counts as one.
+        const action: OpenLinkAction = path.action === "start" ? "start" : continues ? "other" : "submit";
         const openLink: OpenLinkRequest = { ...path, action, ...level, addressHash: hashAddress(address), key: `${ipKeyGenerator(address, 56)}|${level.levelId}` };
         res.locals.openLink = openLink;
         res.once("finish", () => noteArrival(req, res, openLink));

@@ -143,6 +143,35 @@ describe("stuffing an open link", () => {
     const personal = await Promise.all(Array.from({ length: 40 }, () => script("203.0.113.88").postForm(`/r/${invitation.token}`).then((r) => r.status)));
     expect(personal.filter((s) => s === 429)).toEqual([]);
   });
+
+  it("cannot go around the limits by starting responses through background saves or page posts, then submitting them", { timeout: 180_000 }, async () => {
+    const { levels } = createTestRound(db(), { minGroupSize: 5 });
+    const level = levels[0]!;
+    const token = level.linkToken;
+    clock.advance(60 * 60_000);
+    // Each attempt: a fresh client opens a response without the start button (a save or a page post carries no
+    // cookie, so the server starts one and hands over a cookie), then submits it with that cookie.
+    const attempt = async (i: number) => {
+      const client = script("203.0.113.77");
+      const opened =
+        i % 2 === 0
+          ? await client.postJson(`/r/${token}/save`, { answers: { alloc_now: completeAnswers(i).alloc_now }, page: 0 })
+          : await client.postForm(`/r/${token}/survey`, { ...pageFields(completeAnswers(i), 0), _page: "0", _intent: "next" });
+      await opened.arrayBuffer();
+      if (opened.status >= 400) return opened.status;
+      const submitted = await client.postJson(`/r/${token}/survey`, { answers: completeAnswers(3000 + i) });
+      await submitted.arrayBuffer();
+      return submitted.status;
+    };
+    const statuses: number[] = [];
+    for (let next = 0; next < 200; next += 20) {
+      statuses.push(...(await Promise.all(Array.from({ length: 20 }, (_, i) => attempt(next + i)))));
+      clock.advance(900);
+    }
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    // Within one burst window of the clock (9 s): at most the burst limit of responses exist at all.
+    expect(stored(level.id)).toBeLessThanOrEqual(30);
+  });
 });
 
 /**
