@@ -149,7 +149,9 @@ export async function saveInBackground(request: Request, journey: Journey, conte
     unsaved = step.kind === "go" ? (step.unsaved ?? []) : [];
     saved = saveDraft(context.db, started.response.id, step.answers, value.page, { revision: { kind: "background", value: value.revision } });
   } else {
-    saved = saveDraft(context.db, started.response.id, value.answers, value.page);
+    // Merged into the draft question by question, as the pages save: a program saving one page's answers
+    // must not wipe what earlier pages saved.
+    saved = saveDraft(context.db, started.response.id, { ...started.response.answers, ...value.answers }, value.page);
   }
   if (saved.outcome === "stale") return json({ status: "stale", message: "These answers were changed in another window. Reload this page to see them." }, 200, headers);
   if (saved.outcome !== "saved") {

@@ -293,6 +293,9 @@ describe("saving while typing", () => {
     const saved = await browser.postJson(`/r/${token}/save`, { answers: { alloc_now: answers.alloc_now, ka_p1: answers.ka_p1, alloc_now_left: 0 }, page: 2 });
     expect(await saved.json()).toMatchObject({ status: "saved" });
     expect(responsesOf(round.id)[0]).toMatchObject({ status: "draft", currentPage: 2, answers: { alloc_now: answers.alloc_now, ka_p1: answers.ka_p1 } });
+    // A later page's answers join the draft: what earlier saves stored stays.
+    expect(await (await browser.postJson(`/r/${token}/save`, { answers: { ka_e1: answers.ka_e1 }, page: 3 })).json()).toMatchObject({ status: "saved" });
+    expect(responsesOf(round.id)[0]!.answers).toEqual({ alloc_now: answers.alloc_now, ka_p1: answers.ka_p1, ka_e1: answers.ka_e1 });
 
     const before = responsesOf(round.id);
     const notJson = await browser.request(`/r/${token}/save`, { method: "POST", body: "answers", headers: { "content-type": "text/plain" } });
