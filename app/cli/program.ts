@@ -81,6 +81,7 @@ function buildProgram(io: CliIO): Command {
     .requiredOption("--round <roundId>", "round id")
     .option("--format <format>", "json, csv or pptx (a PowerPoint deck; needs --out)", "json")
     .option("--out <file>", "write to this file instead of standard output (prints { file, bytes })")
+    .option("--force", "replace the --out file if it exists")
     .action((options) => reportCommand(io, options));
 
   program

@@ -236,6 +236,15 @@ describe("slides", () => {
       const nowhere = await cli(["report", "--round", roundId, "--format", "pptx", "--out", join(dir, "no", "such", "deck.pptx")], env);
       expect(nowhere.code).toBe(1);
       expect(nowhere.stderr).toContain("does not exist");
+      // An existing file is replaced only with --force; a folder never.
+      const again = await cli(["report", "--round", roundId, "--format", "pptx", "--out", out], env);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain("already exists; choose a new file or add --force to replace it");
+      expect(readFileSync(out)).toEqual(file);
+      expect((await cli(["report", "--round", roundId, "--format", "pptx", "--out", out, "--force"], env)).code).toBe(0);
+      const folder = await cli(["report", "--round", roundId, "--format", "pptx", "--out", dir, "--force"], env);
+      expect(folder.code).toBe(1);
+      expect(folder.stderr).toContain("is not a file");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -12,7 +12,10 @@ const optionsSchema = z
     mix: z.string().optional(),
     clear: z.boolean().optional(),
   })
-  .refine((o) => (o.mix === undefined) !== !o.clear, { path: ["mix"], message: "give either the intended mix (e.g. --mix retail:60,social:40) or --clear, not both" });
+  .refine((o) => (o.mix === undefined) !== !o.clear, {
+    path: ["mix"],
+    message: "give the intended mix (e.g. --mix retail:60,social:40) or --clear to remove it: one of the two, not both and not neither",
+  });
 
 /** Records a round's intended mix (the strategy anchor), or removes it; prints the mix as the report carries it. */
 export function roundStrategyCommand(io: CliIO, rawOptions: unknown) {
