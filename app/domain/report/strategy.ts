@@ -14,12 +14,20 @@ export const STRATEGY_POINTS = 100;
 /** Whole points per model; a model left out counts as 0. */
 export type StrategyMix = Record<string, number>;
 
+// Digits only: Number() would also read "1e2", "0x64" and "50.0" as points.
 const pointsSchema = (model: string) =>
   z.coerce
-    .number({ error: `${model}: give a whole number of points from 0 to 100` })
-    .int(`${model}: use a whole number of points`)
-    .min(0, `${model}: points cannot be negative`)
-    .max(STRATEGY_POINTS, `${model}: at most ${STRATEGY_POINTS} points`);
+    .string()
+    .trim()
+    .regex(/^(?:-?\d{1,6}(?:\.\d+)?|)$/, `${model}: give a whole number of points from 0 to 100, in digits (e.g. 30)`)
+    .transform((text) => (text === "" ? 0 : Number(text)))
+    .pipe(
+      z
+        .number()
+        .int(`${model}: use a whole number of points`)
+        .min(0, `${model}: points cannot be negative`)
+        .max(STRATEGY_POINTS, `${model}: at most ${STRATEGY_POINTS} points`),
+    );
 
 /**
  * The one schema for a recorded mix, whatever the edge (web form, CLI): every model of the round's
@@ -30,6 +38,8 @@ export function strategyMixSchema(modelIds: readonly string[]) {
     .object(Object.fromEntries(modelIds.map((id) => [id, pointsSchema(id).default(0)])) as Record<string, z.ZodDefault<ReturnType<typeof pointsSchema>>>)
     .strict()
     .superRefine((mix, ctx) => {
+      // Zod runs this even when a field failed; a total of unparsed text would only confuse.
+      if (modelIds.some((id) => typeof mix[id] !== "number")) return;
       const total = modelIds.reduce((sum, id) => sum + (mix[id] ?? 0), 0);
       if (total !== STRATEGY_POINTS) {
         ctx.addIssue({ code: "custom", path: [], message: `the points add up to ${total}; they must add up to exactly ${STRATEGY_POINTS}` });
@@ -52,7 +62,7 @@ export function parseStrategyMix(input: Record<string, unknown>, modelIds: reado
 /** "key_account:20,relationship:40,retail:30,social:10" (the CLI's --mix), validated like the form. */
 export function parseStrategyText(text: string, modelIds: readonly string[]): MixParse {
   const errors: string[] = [];
-  const input: Record<string, string> = {};
+  const input: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const part of text.split(",").map((p) => p.trim()).filter(Boolean)) {
     const match = /^([^:\s]+)\s*:\s*(\S*)$/.exec(part);
     if (!match) {
@@ -61,7 +71,7 @@ export function parseStrategyText(text: string, modelIds: readonly string[]): Mi
     }
     const [, model, points] = match;
     if (points === "") errors.push(`${model}: give the points after the colon (e.g. ${model}:30)`);
-    if (model! in input) errors.push(`${model} appears twice`);
+    if (Object.hasOwn(input, model!)) errors.push(`${model} appears twice`);
     input[model!] = points!;
   }
   if (text.trim() === "") errors.push("give at least one model:points pair");

@@ -21,6 +21,12 @@ describe("parseStrategyText (the CLI's --mix)", () => {
     expect(errors("retail:60,social:30")).toEqual(["the points add up to 90; they must add up to exactly 100"]);
     expect(errors("retail:60,price:40")).toEqual(['unknown model "price": use key_account, relationship, retail, social']);
     expect(errors("retail:60,retail:40")).toEqual(["retail appears twice"]);
+    // Only digits are points: Number() would read these as 100.
+    expect(errors("retail:1e2")).toEqual(["retail: give a whole number of points from 0 to 100, in digits (e.g. 30)"]);
+    expect(errors("retail:0x64")).toEqual(["retail: give a whole number of points from 0 to 100, in digits (e.g. 30)"]);
+    // Names an object carries are models like any other: unknown, never "twice".
+    expect(errors("__proto__:100")[0]).toMatch(/^unknown model "__proto__"/);
+    expect(errors("constructor:100")[0]).toMatch(/^unknown model "constructor"/);
     expect(errors("retail:50.5,social:49.5")[0]).toBe("retail: use a whole number of points");
     expect(errors("retail:,social:100")).toEqual(["retail: give the points after the colon (e.g. retail:30)"]);
     expect(errors("retail=100")).toEqual(['"retail=100" is not model:points (e.g. retail:30)']);
