@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { describeIssues } from "~/domain/instrument/answers";
+import { parseUntrustedJson } from "~/domain/json";
 import type { Problem } from "./problem";
 
 export type JsonBody<T> = { ok: true; value: T } | { ok: false; status: number; problem: Problem };
@@ -11,9 +12,10 @@ export async function parseJsonBody<T extends z.ZodType>(request: Request, schem
   }
   let body: unknown;
   try {
-    body = await request.json();
-  } catch {
-    return { ok: false, status: 400, problem: { title: "The request body is not valid JSON", message: "Send a JSON object." } };
+    body = parseUntrustedJson(await request.text());
+  } catch (error) {
+    const reason = error instanceof SyntaxError && error.message.includes("__proto__") ? ` (${error.message})` : "";
+    return { ok: false, status: 400, problem: { title: "The request body is not valid JSON", message: `Send a JSON object${reason}.` } };
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {

@@ -307,6 +307,10 @@ describe("saving while typing", () => {
     expect((await badValue.json()).message).toContain("ka_p1");
     expect((await browser.postJson(`/r/${token}/save`, { answers: {}, page: 99 })).status).toBe(422);
     expect((await browser.postJson(`/r/${token}/save`, { page: 0, revision: 0, fields: [] })).status).toBe(422);
+    // A __proto__ wrapper is refused, not unpacked into answers.
+    const wrapped = await browser.request(`/r/${token}/save`, { method: "POST", body: '{"page":0,"answers":{"__proto__":{"ka_p2":3}}}', headers: { "content-type": "application/json" } });
+    expect(wrapped.status).toBe(400);
+    expect((await wrapped.json()).message).toContain('"__proto__" is not allowed');
     expect(responsesOf(round.id)).toEqual(before);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { answersSchema, describeIssues, type Answers } from "../instrument/answers";
 import type { Instrument } from "../instrument/instrument";
+import { parseUntrustedJson } from "../json";
 
 export interface ImportedRecord {
   level: string;
@@ -16,7 +17,7 @@ function parseRecords(text: string): { values: unknown[]; labels: string[] } | {
   if (trimmed === "") return { problem: "the file is empty; give a JSON array or JSON lines of { level, answers }" };
   if (trimmed.startsWith("[")) {
     try {
-      const values = JSON.parse(trimmed) as unknown;
+      const values = parseUntrustedJson(trimmed);
       if (!Array.isArray(values)) return { problem: "the file must hold a JSON array of records" };
       return { values, labels: values.map((_, i) => `record ${i + 1}`) };
     } catch (error) {
@@ -29,7 +30,7 @@ function parseRecords(text: string): { values: unknown[]; labels: string[] } | {
   for (const [index, line] of lines.entries()) {
     if (line.trim() === "") continue;
     try {
-      values.push(JSON.parse(line));
+      values.push(parseUntrustedJson(line));
     } catch (error) {
       return { problem: `line ${index + 1} is not valid JSON (${(error as Error).message})` };
     }

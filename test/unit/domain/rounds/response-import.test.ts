@@ -23,6 +23,13 @@ describe("parseImport", () => {
     const result = parseImport(JSON.stringify([{ level: "ceo", answers }]), instrument, levels);
     expect(result).toEqual({ ok: false, problems: ['record 1: level: level "ceo" is not a level of this round (levels: board, front)'] });
   });
+  it("refuses a __proto__ key instead of taking what it wraps as answers", () => {
+    const wrapped = `{"level":"board","answers":{"alloc_now":{"retail":100},"alloc_desired":{"social":100},"__proto__":{"ka_p1":3}}}`;
+    const result = parseImport(wrapped, instrument, levels);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems[0]).toMatch(/^line 1 is not valid JSON \(the key "__proto__" is not allowed\)/);
+    expect(parseImport(`[${wrapped}]`, instrument, levels)).toMatchObject({ ok: false, problems: [expect.stringContaining('"__proto__" is not allowed')] });
+  });
   it("names the line of broken JSON lines", () => {
     const result = parseImport(`${JSON.stringify({ level: "board", answers })}\n{"level": "board", answers}`, instrument, levels);
     expect(result.ok).toBe(false);
