@@ -141,7 +141,7 @@ export default function RoundPage() {
           </Link>
         ) : null}
       </div>
-      {done && DONE[done] ? (
+      {done && Object.hasOwn(DONE, done) ? (
         <p className="flash" role="status">
           {DONE[done]}
         </p>

@@ -127,8 +127,8 @@ describe("the strategy anchor on the command line", () => {
     for (const [args, message] of [
       [["--mix", "retail:60,price:40"], '--mix: unknown model "price"'],
       [["--mix", "retail:60,social:30"], "--mix: the points add up to 90"],
-      [["--mix", "retail:100", "--clear"], "--mix: give either the intended mix"],
-      [[], "--mix: give either the intended mix"],
+      [["--mix", "retail:100", "--clear"], "--mix: give the intended mix (e.g. --mix retail:60,social:40) or --clear to remove it: one of the two, not both and not neither"],
+      [[], "--mix: give the intended mix (e.g. --mix retail:60,social:40) or --clear to remove it: one of the two, not both and not neither"],
     ] as const) {
       const run = await cli(["round", "strategy", "--round", roundId, ...args], env);
       expect(run.code).toBe(1);

@@ -189,6 +189,8 @@ describe("odd input", () => {
       { numRuns: 200 },
     );
     expect((await new HttpClient(server.url).get("/r/%E0%A4%A")).status).toBe(400);
+    // A name every object carries is not a message of the round page.
+    for (const name of ["__proto__", "constructor", "toString"]) expect((await admin.get(`/rounds/${round.id}?done=${name}`)).status).toBe(200);
   });
 
   it("never answers a 5xx to odd form fields, cookies and headers", { timeout: 120_000 }, async () => {
