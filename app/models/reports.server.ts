@@ -1,15 +1,17 @@
 import { and, asc, count, eq, gt, max } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { exclusions, findingNotes, levels, organisations, releases, responses, rounds } from "~db/schema";
-import { getInstrument } from "~/domain/instrument/instruments";
+import { customerInstrumentOf, getInstrument } from "~/domain/instrument/instruments";
+import { CustomerData } from "~/domain/report/customers/customer-data";
+import { withCustomerLiveCounts } from "~/domain/report/customers/customer-report";
 import { withLiveCounts } from "~/domain/report/notes";
 import { computeReport, type ComputedReport, type Report } from "~/domain/report/report";
 import { ReportData } from "~/domain/report/report-data";
 import { compareReports, type Trend } from "~/domain/report/trend";
-import { roundAvailability } from "~/domain/rounds/rounds";
+import { CUSTOMERS_LEVEL_ID, roundAvailability } from "~/domain/rounds/rounds";
 import { countExcluded, notExcludedResponse } from "./exclusions.server";
 import { hasPending, listReleaseSteps, releaseAtClose } from "./releases.server";
-import { findRound, listLevels } from "./rounds.server";
+import { findRound, isCustomerLevel, listLevels, staffLevels } from "./rounds.server";
 
 /** `excluded`: submitted responses a facilitator excluded from the report (a stuffed burst), by count. */
 export type FullReport = Report & { trend: Trend | null; excluded: number };
@@ -45,8 +47,12 @@ export async function computeRoundReport(db: Db, roundId: string, pause: Pause =
   const lastStep = new Map(roundLevels.map((level) => [level.id, steps.get(level.id)!.at(-1)?.seq ?? 0]));
   const data = new ReportData(
     instrument,
-    roundLevels.map((level) => ({ id: level.key, label: level.label, releases: steps.get(level.id)! })),
+    staffLevels(roundLevels).map((level) => ({ id: level.key, label: level.label, releases: steps.get(level.id)! })),
   );
+  // The customers are one more level in the database (links, steps, exclusions) and a part of their own in the report.
+  const customerLevel = roundLevels.find(isCustomerLevel);
+  const customerInstrument = customerInstrumentOf(round);
+  const customers = customerLevel && customerInstrument ? new CustomerData(customerInstrument, steps.get(customerLevel.id)!, customerLevel.label) : null;
   let after = 0;
   for (;;) {
     const page = db
@@ -61,6 +67,7 @@ export async function computeRoundReport(db: Db, roundId: string, pause: Pause =
         implicit: responses.implicit,
         intensities: responses.intensities,
         facetProfiles: responses.facetProfiles,
+        customerScores: responses.customerScores,
         answers: responses.answers,
       })
       .from(responses)
@@ -70,16 +77,22 @@ export async function computeRoundReport(db: Db, roundId: string, pause: Pause =
       .all();
     for (const row of page) {
       const release = row.release !== null && row.release <= lastStep.get(row.levelId)! ? row.release : null;
-      data.add({ ...row, levelId: keyOf.get(row.levelId)!, release, explicit: row.explicit!, desired: row.desired! });
+      if (row.levelId === customerLevel?.id) {
+        if (customers && row.customerScores) customers.add({ ...row.customerScores, release, answers: row.answers });
+      } else data.add({ ...row, levelId: keyOf.get(row.levelId)!, release, explicit: row.explicit!, desired: row.desired! });
     }
     if (page.length < PAGE) break;
     after = page.at(-1)!.id;
     await pause();
   }
-  const computation = computeReport(data, {
-    round: { id: round.id, name: round.name, organisation: organisation.name },
-    minGroupSize: round.minGroupSize,
-  });
+  const computation = computeReport(
+    data,
+    {
+      round: { id: round.id, name: round.name, organisation: organisation.name },
+      minGroupSize: round.minGroupSize,
+    },
+    customers,
+  );
   for (;;) {
     const next = computation.next();
     if (next.done) return next.value;
@@ -187,7 +200,9 @@ async function currentReport(db: Db, roundId: string, compute: ReportComputer, n
   const entry = await figuresOf(db, roundId, compute);
   if (!entry) return undefined;
   const instrument = getInstrument(found.round.instrumentId, found.round.instrumentVersion);
-  return withLiveCounts(structuredClone(entry.computed.report), instrument, entry.computed.summaries, liveCounts(db, roundId));
+  const live = liveCounts(db, roundId);
+  const report = withLiveCounts(structuredClone(entry.computed.report), instrument, entry.computed.summaries, live);
+  return withCustomerLiveCounts(report, entry.computed.customers, live.get(CUSTOMERS_LEVEL_ID) ?? 0);
 }
 
 /**
