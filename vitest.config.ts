@@ -5,10 +5,13 @@ export default defineConfig({
   resolve: { alias: aliases },
   test: {
     setupFiles: ["test/support/fail-on-console-error.ts"],
+    // expect.poll retries for 1 s by default: far too little on a busy machine, where a page can take seconds to render.
+    expect: { poll: { timeout: 30_000, interval: 50 } },
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["test/unit/**/*.test.ts"], environment: "node" },
+        // Simulation tests run for seconds even on an idle machine; on a busy one, ten times that. Heavy tests also set their own.
+        test: { name: "unit", include: ["test/unit/**/*.test.ts"], environment: "node", testTimeout: 120_000 },
       },
       {
         extends: true,

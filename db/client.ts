@@ -14,7 +14,22 @@ export interface DatabaseHandle {
   db: AppDatabase;
   sqlite: Database.Database;
   path: string;
+  /**
+   * A second connection to the same file for rate-limit counters and refusal
+   * records, committing with synchronous=NORMAL: WAL keeps them safe through a
+   * crash, and a power cut can only forget a few counts, so they need not pay
+   * a disk flush per request as answers do. Opened on first use.
+   */
+  counters(): AppDatabase;
   close(): void;
+}
+
+function applyPragmas(sqlite: Database.Database, synchronous: "FULL" | "NORMAL") {
+  sqlite.pragma("journal_mode = WAL");
+  // Another process (a CLI import while the app serves) may hold the write lock briefly: wait, don't fail.
+  sqlite.pragma("busy_timeout = 10000");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma(`synchronous = ${synchronous}`);
 }
 
 import { MIGRATIONS_FOLDER } from "./paths";
@@ -29,19 +44,27 @@ export { MIGRATIONS_FOLDER };
 export function openDatabase(path: string, options: { migrationsFolder?: string } = {}): DatabaseHandle {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
-  sqlite.pragma("journal_mode = WAL");
-  // Another process (a CLI import while the app serves) may hold the write lock briefly: wait, don't fail.
-  sqlite.pragma("busy_timeout = 10000");
-  sqlite.pragma("foreign_keys = ON");
   // FULL: a respondent who saw "saved" keeps the answer even through a power cut, not only a crash.
-  sqlite.pragma("synchronous = FULL");
+  applyPragmas(sqlite, "FULL");
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: options.migrationsFolder ?? MIGRATIONS_FOLDER });
+  let counters: Database.Database | undefined;
+  let countersDb: AppDatabase | undefined;
   return {
     db,
     sqlite,
     path,
+    counters: () => {
+      if (path === ":memory:") return db; // a second connection would open a different, empty database
+      if (!countersDb) {
+        counters = new Database(path);
+        applyPragmas(counters, "NORMAL");
+        countersDb = drizzle(counters, { schema });
+      }
+      return countersDb;
+    },
     close: () => {
+      if (counters?.open) counters.close();
       if (sqlite.open) sqlite.close();
     },
   };

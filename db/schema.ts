@@ -9,9 +9,23 @@ const createdAt = () =>
     .notNull()
     .$defaultFn(() => new Date());
 
+/** Who made an organisation: the CLI (or demo seed), an admin, or a facilitator in their own workspace. */
+export const ORGANISATION_ORIGINS = ["cli", "admin", "facilitator"] as const;
+export type OrganisationOrigin = (typeof ORGANISATION_ORIGINS)[number];
+
+/**
+ * Names are not unique across the database: two facilitators' workspaces may
+ * each hold a "Northwind Retail". Within what one person sees, names are unique
+ * case-insensitively (checked when creating), and `round create --org` reuses by
+ * name only what the CLI or an admin made, so nobody gains a round by
+ * pre-creating a name.
+ */
 export const organisations = sqliteTable("organisations", {
   id: text("id").primaryKey(),
-  name: text("name").notNull().unique(),
+  name: text("name").notNull(),
+  origin: text("origin", { enum: ORGANISATION_ORIGINS }).notNull().default("cli"),
+  /** The account that created it (null: the CLI or the demo seed); kept as a plain id so removing a user never blocks. */
+  createdBy: text("created_by"),
   createdAt: createdAt(),
 });
 
@@ -121,7 +135,8 @@ export const invitationMessages = sqliteTable(
   (t) => [index("invitation_messages_round_status_idx").on(t.roundId, t.status), index("invitation_messages_invitation_idx").on(t.invitationId)],
 );
 
-export const RESPONSE_STATUSES = ["draft", "submitted"] as const;
+/** held: submitted during a refused burst on its open link; kept, but counted nowhere until a facilitator counts it in. */
+export const RESPONSE_STATUSES = ["draft", "submitted", "held"] as const;
 export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
 
 export const responses = sqliteTable(
@@ -284,3 +299,64 @@ export const findingNotes = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.roundId, t.findingKey] })],
 );
+
+/**
+ * Rate-limit counters shared by every app instance on this database: one fixed
+ * window per key, starting at its first hit. Keys are keyed hashes (no address
+ * or email in clear).
+ */
+export const rateLimits = sqliteTable(
+  "rate_limits",
+  {
+    key: text("key").primaryKey(),
+    hits: integer("hits").notNull(),
+    resetAt: integer("reset_at").notNull(),
+  },
+  (t) => [index("rate_limits_reset_idx").on(t.resetAt)],
+);
+
+/** Requests an open link refused, per level, minute and (hashed) client address: what the facilitator sees as refused bursts. */
+export const openLinkRefusals = sqliteTable(
+  "open_link_refusals",
+  {
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    levelId: integer("level_id")
+      .notNull()
+      .references(() => levels.id, { onDelete: "cascade" }),
+    /** The minute the refusals fell in (epoch ms, floored to the minute). */
+    minute: integer("minute").notNull(),
+    /** HMAC of the client address with the session secret: tells addresses apart without storing them. */
+    addressHash: text("address_hash").notNull(),
+    refused: integer("refused").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.levelId, t.minute, t.addressHash] }), index("open_link_refusals_round_idx").on(t.roundId)],
+);
+
+/**
+ * Which responses an open link's accepted requests created or submitted, per
+ * level and (hashed) client address, kept for an hour: when that address is
+ * then refused a burst, what it got through just before is held out of the report.
+ */
+export const openLinkArrivals = sqliteTable(
+  "open_link_arrivals",
+  {
+    responseId: integer("response_id")
+      .primaryKey()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    levelId: integer("level_id")
+      .notNull()
+      .references(() => levels.id, { onDelete: "cascade" }),
+    addressHash: text("address_hash").notNull(),
+    /** By the limiter's clock (epoch ms). */
+    at: integer("at").notNull(),
+  },
+  (t) => [index("open_link_arrivals_source_idx").on(t.levelId, t.addressHash, t.at)],
+);
+
+/** One row, rewritten by every health check: proof that the database takes writes. */
+export const heartbeat = sqliteTable("heartbeat", {
+  id: integer("id").primaryKey(),
+  beatAt: integer("beat_at").notNull(),
+});

@@ -163,7 +163,7 @@ export function seedDemo(
       if (account.role !== "admin") addMembership(tx, user.id, baseline.round.organisationId);
     }
     return { closedRoundId: baseline.round.id, openRoundId: followUp.round.id };
-  });
+  }, { behavior: "immediate" });
 }
 
 /** Survey links of the demo's open round, to print at start-up (whether or not this start seeded it). */

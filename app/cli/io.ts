@@ -39,6 +39,16 @@ export function createIO(overrides: Partial<Pick<CliIO, "stdout" | "stderr" | "e
   return io;
 }
 
+/** A name as messages show it: quoted, with control characters escaped, so a name can never rewrite the terminal. */
+export function quoted(value: string): string {
+  return JSON.stringify(value);
+}
+
+/** A text file's content without a leading UTF-8 byte-order mark (spreadsheets and Windows editors write one). */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 export function printJson(io: CliIO, value: unknown) {
   io.stdout(`${JSON.stringify(value, null, 2)}\n`);
 }

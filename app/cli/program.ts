@@ -27,7 +27,8 @@ function buildProgram(io: CliIO): Command {
   round
     .command("create")
     .description("create (or reuse) the organisation and open a round")
-    .requiredOption("--org <name>", "organisation name")
+    .option("--org <name>", "organisation name: created when none has it; reused when one made by the CLI or an admin has it")
+    .option("--org-id <id>", "an existing organisation's id, instead of --org")
     .requiredOption("--name <name>", "round name")
     .requiredOption("--levels <list>", "levels as id:Label,id:Label,... (at least two)")
     .option("--min-group <n>", "minimum group size for reporting a level (default 5, at least 3)")
@@ -88,6 +89,7 @@ function buildProgram(io: CliIO): Command {
     .requiredOption("--role <role>", "admin, facilitator or consultant")
     .option("--name <name>", "the person's name")
     .option("--org <name>", "an organisation to assign (repeat for more)", (value: string, list: string[]) => [...list, value], [] as string[])
+    .option("--org-id <id>", "an organisation to assign, by id (repeat for more)", (value: string, list: string[]) => [...list, value], [] as string[])
     .action((options) => userCreateCommand(io, options));
   user
     .command("password")

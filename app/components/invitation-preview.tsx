@@ -74,7 +74,7 @@ export function InvitationPreviewTable({ preview, csv, busy, roundOpen }: { prev
               : "The app emails each person their own link when you open the round."}
           </p>
           <button type="submit" name="intent" value="import" className="button" disabled={busy}>
-            {skipped > 0 ? `Invite the ${count} new ${count === 1 ? "person" : "people"}, skip ${skipped}` : `Invite these ${count} ${count === 1 ? "person" : "people"}`}
+            {skipped > 0 ? `Invite the ${count} new ${count === 1 ? "person" : "people"}, skip ${skipped}` : count === 1 ? "Invite this person" : `Invite these ${count} people`}
           </button>
         </Form>
       ) : null}

@@ -43,7 +43,17 @@ export function findJourneyState(db: Db, journey: Journey, resumeToken: string |
     .where(and(eq(responses.resumeToken, resumeToken), eq(responses.levelId, journey.level.id)))
     .get();
   if (!response) return { kind: "new" };
-  return response.status === "submitted" ? { kind: "submitted" } : { kind: "draft", response };
+  // A held response (submitted during a refused burst) is submitted as far as this browser is concerned.
+  return response.status === "draft" ? { kind: "draft", response } : { kind: "submitted" };
+}
+
+/** The response an open link's browser holds (any status), by its resume token. */
+export function findResponseByResumeToken(db: Db, levelId: number, resumeToken: string): SurveyResponse | undefined {
+  return db
+    .select()
+    .from(responses)
+    .where(and(eq(responses.resumeToken, resumeToken), eq(responses.levelId, levelId)))
+    .get();
 }
 
 function insertDraft(db: Db, journey: Journey): SurveyResponse {
@@ -116,7 +126,7 @@ export function saveDraft(
   return db.transaction(
     (tx): SaveOutcome => {
       const response = tx.select().from(responses).where(eq(responses.id, responseId)).get();
-      if (!response || response.status === "submitted") return { outcome: "submitted" };
+      if (!response || response.status !== "draft") return { outcome: "submitted" };
       const availability = availabilityOf(tx, response.roundId, now);
       if (availability !== "open") return { outcome: availability };
       if (revision.kind === "background" && revision.value <= response.revision) return { outcome: "stale" };

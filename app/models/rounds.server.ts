@@ -12,7 +12,9 @@ export type Round = typeof rounds.$inferSelect;
 export type Level = typeof levels.$inferSelect;
 
 export interface NewRound {
-  organisationName: string;
+  /** The organisation the round belongs to; without it, `organisationName` is found (or created) as the CLI would. */
+  organisationId?: string;
+  organisationName?: string;
   name: string;
   levels: LevelSpec;
   minGroupSize: number;
@@ -30,12 +32,12 @@ export interface NewRound {
 export function createRound(db: Db, input: NewRound): { round: Round; levels: Level[] } {
   return db.transaction(
     (tx) => {
-      const organisation = findOrCreateOrganisation(tx, input.organisationName);
+      const organisationId = input.organisationId ?? findOrCreateOrganisation(tx, input.organisationName ?? "").id;
       const round = tx
         .insert(rounds)
         .values({
           id: newId(),
-          organisationId: organisation.id,
+          organisationId,
           name: input.name,
           instrumentId: input.instrument.id,
           instrumentVersion: input.instrument.version,
@@ -281,7 +283,7 @@ export function regenerateLevelLink(db: Db, roundId: string, levelId: number, no
     if (!level) return undefined;
     tx.insert(retiredLinks).values({ token: level.linkToken, levelId: level.id, retiredAt: now }).run();
     return tx.update(levels).set({ linkToken: newToken() }).where(eq(levels.id, level.id)).returning().get();
-  });
+  }, { behavior: "immediate" });
 }
 
 export function isRetiredLink(db: Db, token: string): boolean {

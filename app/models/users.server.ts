@@ -80,14 +80,14 @@ export function setPassword(db: Db, userId: string, passwordHash: string, now = 
   db.transaction((tx) => {
     tx.update(users).set({ passwordHash, passwordChangedAt: now }).where(eq(users.id, userId)).run();
     tx.delete(sessions).where(eq(sessions.userId, userId)).run();
-  });
+  }, { behavior: "immediate" });
 }
 
 export function setMemberships(db: Db, userId: string, organisationIds: string[]): void {
   db.transaction((tx) => {
     tx.delete(memberships).where(eq(memberships.userId, userId)).run();
     for (const organisationId of new Set(organisationIds)) tx.insert(memberships).values({ userId, organisationId }).run();
-  });
+  }, { behavior: "immediate" });
 }
 
 export function addMembership(db: Db, userId: string, organisationId: string): void {

@@ -27,7 +27,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!user) problem(404, "No such user", "Go back to the list of users.");
   const form = await request.formData();
   if (form.get("intent") === "password") {
-    const password = chosenOrGeneratedPassword(form.get("password"));
+    const password = await chosenOrGeneratedPassword(form.get("password"), [user.email, user.name]);
     if ("error" in password) return data({ errors: { password: password.error }, password: null }, { status: 400 });
     setPassword(context.db, user.id, await hashPassword(password.password));
     return { errors: {}, password: password.generated ? password.password : "" };

@@ -26,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const values = { email: String(form.get("email") ?? ""), name: String(form.get("name") ?? ""), role: String(form.get("role") ?? "") };
   const parsed = newUserSchema.safeParse({ ...values, organisationIds: form.getAll("organisationId").map(String) });
-  const password = chosenOrGeneratedPassword(form.get("password"));
+  const password = await chosenOrGeneratedPassword(form.get("password"), [values.email, values.name]);
   if (!parsed.success || "error" in password) {
     const errors = parsed.success ? {} : fieldErrors(parsed.error);
     if ("error" in password) errors.password = password.error;

@@ -5,7 +5,7 @@ import { ErasedNotice } from "~/components/erasure";
 import { Field } from "~/components/field";
 import { canCreateOrganisations } from "~/domain/access/access";
 import { organisationNameSchema } from "~/domain/rounds/rounds";
-import { createOrganisation, findOrganisationByName, listOrganisationsFor } from "~/models/organisations.server";
+import { createOrganisation, listOrganisationsFor, OrganisationNameTaken } from "~/models/organisations.server";
 import { authorise } from "~/utils/auth.server";
 import { fieldErrors } from "~/utils/form.server";
 import { problem } from "~/utils/problem";
@@ -24,11 +24,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = z.object({ name: organisationNameSchema }).safeParse({ name: form.get("name") ?? "" });
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), name: String(form.get("name") ?? "") }, { status: 400 });
-  if (findOrganisationByName(context.db, parsed.data.name)) {
-    return data({ errors: { name: "an organisation with this name already exists" }, name: parsed.data.name }, { status: 409 });
+  try {
+    const organisation = createOrganisation(context.db, parsed.data.name, user);
+    return redirect(`/orgs/${organisation.id}`);
+  } catch (error) {
+    if (!(error instanceof OrganisationNameTaken)) throw error;
+    // Only an organisation this person can already see is named: other workspaces stay invisible.
+    const message = `you already have an organisation called “${error.existing.name}”; choose another name or open that one`;
+    return data({ errors: { name: message }, name: parsed.data.name }, { status: 409 });
   }
-  const organisation = createOrganisation(context.db, parsed.data.name, user);
-  return redirect(`/orgs/${organisation.id}`);
 }
 
 export default function Organisations() {

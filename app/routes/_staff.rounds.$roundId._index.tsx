@@ -3,6 +3,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ParticipationTable } from "~/components/participation-table";
 import { LevelLinks } from "~/components/level-links";
+import { OpenLinkProtection } from "~/components/open-link-protection";
 import { RoundActions } from "~/components/round-actions";
 import { RoundDataPanel } from "~/components/round-data-panel";
 import { StatusBadge } from "~/components/status-badge";
@@ -12,6 +13,7 @@ import { effectiveMinGroupSize } from "~/domain/report/anonymity";
 import { getInstrument } from "~/domain/instrument/instruments";
 import { roundAvailability, roundNameSchema } from "~/domain/rounds/rounds";
 import { countExcluded } from "~/models/exclusions.server";
+import { openLinkProtection } from "~/models/open-links.server";
 import { participation } from "~/models/participation.server";
 import { changeRoundStatus, cloneRound, findRound, linkFor, listLevels, regenerateLevelLink, staffLevels } from "~/models/rounds.server";
 import { requireRound } from "~/utils/auth.server";
@@ -43,6 +45,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canViewReport: hasCapability(user.role, "report.view"),
     participation: participation(context.db, round.id, levels, round.minGroupSize),
     dataPanel: canManage ? { excluded: countExcluded(context.db, round.id), canErase: hasCapability(user.role, "data.erase") } : null,
+    openLinkProtection: canManage ? openLinkProtection(context.db, round.id, levels) : null,
     links: canManage
       ? await Promise.all(
           levels.map(async (level) => {
@@ -144,6 +147,7 @@ export default function RoundPage() {
       ) : null}
       {data.canManage ? <RoundActions round={round} /> : null}
       <ParticipationTable rows={data.participation} minGroupSize={round.minGroupSize} />
+      {data.openLinkProtection ? <OpenLinkProtection roundId={round.id} data={data.openLinkProtection} released={params.has("released") ? Number(params.get("released")) || 0 : null} /> : null}
       {data.canManage ? <LevelLinks links={data.links} roundId={round.id} status={round.status} /> : null}
       <SurveyPreviewLinks roundId={round.id} levels={data.participation} />
       {data.dataPanel ? <RoundDataPanel roundId={round.id} {...data.dataPanel} /> : null}

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -9,6 +9,12 @@ import { getUser, startSession } from "~/utils/session.server";
 import { checkCredentials } from "~/utils/sign-in.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in | ModelGap" }];
+
+/** A refused sign-in's Retry-After reaches the page's response too, not only the action's data. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
@@ -27,9 +33,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = signInSchema.safeParse({ email: form.get("email") ?? "", password: form.get("password") ?? "" });
   const email = String(form.get("email") ?? "");
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) as FieldErrors, email }, { status: 400 });
-  const result = await checkCredentials(context, parsed.data.email, parsed.data.password);
-  if (!result.ok) return data({ errors: { form: result.message } as FieldErrors, email }, { status: result.status });
-  return redirect(redirectTo, { headers: { "set-cookie": await startSession(request, context, result.userId) } });
+  const result = await checkCredentials(context, request, parsed.data.email, parsed.data.password);
+  if (!result.ok) {
+    const headers = result.retryAfterSeconds ? { "Retry-After": String(result.retryAfterSeconds) } : undefined;
+    return data({ errors: { form: result.message } as FieldErrors, email }, { status: result.status, headers });
+  }
+  const headers = new Headers();
+  headers.append("set-cookie", await startSession(request, context, result.userId));
+  headers.append("set-cookie", result.knownDeviceCookie);
+  return redirect(redirectTo, { headers });
 }
 
 export default function Login() {

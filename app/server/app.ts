@@ -4,12 +4,18 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { DatabaseHandle } from "~db/client";
 import type { AppConfig } from "~/utils/config.server";
+import type { Clock } from "~/utils/rate-limit.server";
+import { createSignInLimits } from "~/utils/sign-in.server";
+import { clientAddress } from "./client-address";
 import "./context";
-import { bodyLimit, refuse, sameOrigin } from "./guards";
+import { bodyLimit, refuse, sameOrigin, wellFormedPath } from "./guards";
+import { healthCheck } from "./health";
+import { openLinkLimits } from "./open-link-limits";
 import { securityHeaders } from "./security";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "~db/paths";
 import { workerReportComputer } from "./report-computer";
+import { signInAddressLimit } from "./sign-in-limits";
 
 export interface AppOptions {
   config: AppConfig;
@@ -19,25 +25,23 @@ export interface AppOptions {
   /** In development, Vite's middleware serves client modules and hot updates. */
   viteMiddleware?: express.RequestHandler;
   clientDir?: string;
+  /** The clock every rate limit counts by; tests move it instead of waiting. */
+  clock?: Clock;
 }
 
-export function createApp({ config, database, build, viteMiddleware, clientDir }: AppOptions) {
+export function createApp({ config, database, build, viteMiddleware, clientDir, clock = Date.now }: AppOptions) {
+  const secret = config.sessionSecret;
+  if (!secret) throw new Error("No session secret: start the app through app/server/start.ts");
   const app = express();
   const computeReport = workerReportComputer(join(PROJECT_ROOT, "build", "report-worker.js"), database.path);
   app.disable("x-powered-by");
-  app.set("trust proxy", false);
+  // Off unless TRUST_PROXY names the proxies: otherwise any client could pick its own address in X-Forwarded-For.
+  app.set("trust proxy", config.trustProxy);
   // The CSP is for the built app; Vite's development server injects scripts of its own.
   app.use(securityHeaders({ csp: !viteMiddleware }));
   app.use(compression());
 
-  app.get("/healthz", (_req, res) => {
-    try {
-      const row = database.sqlite.prepare("SELECT count(*) AS rounds FROM rounds").get() as { rounds: number };
-      res.set("cache-control", "no-store").json({ status: "ok", database: { status: "ok", rounds: row.rounds } });
-    } catch (error) {
-      res.status(503).set("cache-control", "no-store").json({ status: "error", database: { status: "error", message: (error as Error).message } });
-    }
-  });
+  app.get("/healthz", healthCheck(database, clock));
 
   if (viteMiddleware) {
     app.use(viteMiddleware);
@@ -47,7 +51,11 @@ export function createApp({ config, database, build, viteMiddleware, clientDir }
     app.use(express.static(clientDir, { maxAge: "1h", index: false }));
   }
 
-  app.use(sameOrigin, bodyLimit);
+  app.use(wellFormedPath, sameOrigin, bodyLimit);
+  const counters = database.counters();
+  app.use(openLinkLimits({ db: database.db, counters, secret, clock, limits: config.openLinkLimits }));
+  app.use(signInAddressLimit({ db: counters, secret, clock, secureCookies: config.secureCookies }));
+  const signInLimits = createSignInLimits(counters, secret, clock);
   app.all(
     "*",
     createRequestHandler({
@@ -56,9 +64,12 @@ export function createApp({ config, database, build, viteMiddleware, clientDir }
       getLoadContext: (req, res) => ({
         db: database.db,
         config,
-        clientAddress: req.socket.remoteAddress ?? "unknown",
+        clientAddress: clientAddress(req),
         cspNonce: res.locals.cspNonce as string,
         computeReport,
+        clock,
+        signInLimits,
+        signInRefusal: res.locals.signInRefusal as { retryAfterSeconds: number } | undefined,
       }),
     }),
   );

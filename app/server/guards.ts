@@ -54,3 +54,16 @@ export function bodyLimit(req: Request, res: Response, next: NextFunction) {
   }
   next();
 }
+
+/**
+ * A path whose percent-encoding does not decode (`/r/%E0%A4%A`) names no page:
+ * it gets a 400 with a message here, instead of failing deep inside routing.
+ */
+export function wellFormedPath(req: Request, res: Response, next: NextFunction) {
+  try {
+    decodeURIComponent(req.path);
+  } catch {
+    return refuse(req, res, 400, "This address is not valid", "Part of it is garbled. Check the link you followed, or copy it again from where you found it.");
+  }
+  next();
+}

@@ -25,12 +25,21 @@ async function main() {
   const { join } = await import("node:path");
   const { pathToFileURL } = await import("node:url");
 
+  const { passwordWeakness } = await import("~/utils/password.server");
+  const { sweepRateLimits } = await import("~/utils/rate-limit.server");
+  const { openCheckedDatabase } = await import("./open-checked");
+
   const config = loadConfig();
+  if (config.demoPassword && config.seedDemo) {
+    const weakness = await passwordWeakness(config.demoPassword, ["modelgap", "northwind"]);
+    if (weakness) throw new Error(`MODELGAP_DEMO_PASSWORD: ${weakness}`);
+  }
   const secret = resolveSessionSecret(config);
   config.sessionSecret = secret.secret;
-  const database = openDatabase(config.databasePath);
-  // Expired sessions are refused when read; this only keeps the table from growing.
+  const database = openCheckedDatabase(config.databasePath, openDatabase);
+  // Expired sessions and rate-limit windows count for nothing; this only keeps their tables small.
   deleteExpiredSessions(database.db);
+  sweepRateLimits(database.db);
   let accounts: Awaited<ReturnType<typeof demoAccounts>> = [];
   if (config.seedDemo && countOrganisations(database.db) === 0) {
     accounts = await demoAccounts(config.demoPassword);

@@ -1,5 +1,65 @@
 import { dirname, join } from "node:path";
+import { isIP } from "node:net";
 import { z } from "zod";
+
+const PROXY_NAMES = ["loopback", "linklocal", "uniquelocal"];
+
+/** An address or subnet (10.0.0.0/8, fd00::/8) as Express's `trust proxy` takes them. */
+function isAddressOrSubnet(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split("/");
+  const version = isIP(address ?? "");
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: "off" (default: the connection's own address counts), a number
+ * of proxies in front of the app, or the proxies' addresses. Never "every
+ * forwarder": then any client could name its own address in X-Forwarded-For
+ * and walk past every limit.
+ */
+const trustProxySchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .default("off")
+  .transform((value, ctx): false | number | string[] => {
+    if (["off", "false", "no", "0"].includes(value)) return false;
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops <= 10) return hops;
+      ctx.addIssue({ code: "custom", message: "TRUST_PROXY: give at most 10 proxies" });
+      return z.NEVER;
+    }
+    if (["true", "on", "yes", "all", "*"].includes(value)) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "TRUST_PROXY: trusting every forwarder lets any client choose its own address; give the number of proxies in front of the app (e.g. 1) or their addresses (e.g. loopback or 10.0.0.5)",
+      });
+      return z.NEVER;
+    }
+    const entries = value.split(",").map((entry) => entry.trim()).filter(Boolean);
+    const bad = entries.filter((entry) => !isAddressOrSubnet(entry));
+    if (entries.length === 0 || bad.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        message: `TRUST_PROXY: "${bad.join(", ") || value}" is not off, a number of proxies, or a list of proxy addresses (IP, IP/prefix, loopback, linklocal, uniquelocal)`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
+const limitSchema = (name: string, fallback: number, max: number) =>
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .int(`${name} must be a whole number`)
+    .min(1, `${name} must be at least 1`)
+    .max(max, `${name} must be at most ${max}`)
+    .default(fallback);
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -28,7 +88,23 @@ const envSchema = z.object({
     .regex(/^(?:[^\r\n<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, 'MAIL_FROM must be an address such as "Survey team <survey@example.org>"')
     .optional(),
   OUTBOX_DIR: z.string().trim().min(1).optional(),
+  TRUST_PROXY: trustProxySchema,
+  OPEN_LINK_BURST_LIMIT: limitSchema("OPEN_LINK_BURST_LIMIT", 30, 100_000),
+  OPEN_LINK_BURST_SECONDS: limitSchema("OPEN_LINK_BURST_SECONDS", 10, 3600),
+  OPEN_LINK_HOURLY_LIMIT: limitSchema("OPEN_LINK_HOURLY_LIMIT", 300, 1_000_000),
+  OPEN_LINK_POSTS_PER_MINUTE: limitSchema("OPEN_LINK_POSTS_PER_MINUTE", 1200, 1_000_000),
 });
+
+/**
+ * Limits per client address and level on an open link. Starts and submissions
+ * (each may create a response) share the burst and hourly limits; every POST
+ * under the link (autosaves, pages) counts towards the per-minute one.
+ */
+export interface OpenLinkLimits {
+  burst: { limit: number; windowMs: number };
+  hourly: number;
+  postsPerMinute: number;
+}
 
 export interface AppConfig {
   mode: "development" | "production" | "test";
@@ -43,6 +119,9 @@ export interface AppConfig {
   sessionSecret?: string;
   demoPassword?: string;
   mail: MailConfig;
+  /** Express's `trust proxy`: false, a number of proxies, or their addresses. */
+  trustProxy: false | number | string[];
+  openLinkLimits: OpenLinkLimits;
 }
 
 /** How the app sends invitations and reminders: through SMTP when SMTP_URL is set, else into a private outbox folder. */
@@ -80,6 +159,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       smtpUrl: e.SMTP_URL ?? null,
       from: e.MAIL_FROM ?? `ModelGap <modelgap@${mailDomain(baseUrl)}>`,
       outboxDir: e.OUTBOX_DIR ?? join(dirname(e.DATABASE_PATH), "outbox"),
+    },
+    trustProxy: e.TRUST_PROXY,
+    openLinkLimits: {
+      burst: { limit: e.OPEN_LINK_BURST_LIMIT, windowMs: e.OPEN_LINK_BURST_SECONDS * 1000 },
+      hourly: e.OPEN_LINK_HOURLY_LIMIT,
+      postsPerMinute: e.OPEN_LINK_POSTS_PER_MINUTE,
     },
   };
 }

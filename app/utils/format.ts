@@ -20,3 +20,15 @@ export function signedPoints(share: number): string {
   const points = Math.round(share * 100);
   return `${points > 0 ? "+" : points < 0 ? "−" : "±"}${Math.abs(points)}`;
 }
+
+/** "1 response", "2 responses", "0 responses": a count with its noun in the right number. */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count.toLocaleString("en-GB")} ${count === 1 ? singular : pluralForm}`;
+}
+
+const clock = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
+
+/** "10:01" in UTC, the zone every time on staff pages is given in. */
+export function formatTime(epochMs: number): string {
+  return clock.format(new Date(epochMs));
+}

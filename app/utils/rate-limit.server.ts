@@ -1,34 +1,110 @@
-/**
- * Failed sign-ins per key (an account, an address) in a sliding window. Kept in
- * memory: the app is one process, and a restart forgetting failures only
- * shortens a lock-out.
- */
-export class FailureLimiter {
-  private readonly failures = new Map<string, number[]>();
+import { createHmac } from "node:crypto";
+import type { ClientRateLimitInfo, Options, Store } from "express-rate-limit";
+import type { Db } from "~db/client";
+import { clearHits, countHit, deleteExpiredHits, readHits, uncountHit } from "~/models/rate-limits.server";
 
+/** Milliseconds since the epoch; injected so tests can move time instead of waiting. */
+export type Clock = () => number;
+
+export interface DatabaseStoreOptions {
+  db: Db;
+  /** Names this limit's keys ("signin-address"); keys of different limits never collide. */
+  prefix: string;
+  /** Keys are stored as an HMAC with this secret, so the table holds no address or email in clear. */
+  secret: string;
+  clock?: Clock;
+  /** Needed when the store is used directly; express-rate-limit sets it from its own options. */
+  windowMs?: number;
+}
+
+/** How often (in counted hits, per process) expired windows are swept from the table. */
+const SWEEP_EVERY = 500;
+let sinceSweep = 0;
+
+/**
+ * express-rate-limit's Store over the database, so every app instance on the
+ * same database enforces one limit together. Fixed windows that start at a
+ * key's first hit, like express-rate-limit's MemoryStore.
+ */
+export class DatabaseStore implements Store {
+  readonly prefix: string;
+  /** Keys live in the database, shared by every instance: not local to this process. */
+  readonly localKeys = false;
+  windowMs: number;
+  private readonly clock: Clock;
+
+  constructor(private readonly options: DatabaseStoreOptions) {
+    this.prefix = options.prefix;
+    this.clock = options.clock ?? Date.now;
+    this.windowMs = options.windowMs ?? 60_000;
+  }
+
+  init(options: Options): void {
+    this.windowMs = options.windowMs;
+  }
+
+  private stored(key: string): string {
+    return `${this.prefix}:${createHmac("sha256", this.options.secret).update(key).digest("base64url").slice(0, 32)}`;
+  }
+
+  get(key: string): ClientRateLimitInfo | undefined {
+    const row = readHits(this.options.db, this.stored(key), this.clock());
+    return row ? { totalHits: row.hits, resetTime: new Date(row.resetAt) } : undefined;
+  }
+
+  increment(key: string): ClientRateLimitInfo {
+    const now = this.clock();
+    if (++sinceSweep >= SWEEP_EVERY) {
+      sinceSweep = 0;
+      deleteExpiredHits(this.options.db, now);
+    }
+    const row = countHit(this.options.db, this.stored(key), this.windowMs, now);
+    return { totalHits: row.hits, resetTime: new Date(row.resetAt) };
+  }
+
+  decrement(key: string): void {
+    uncountHit(this.options.db, this.stored(key), this.clock());
+  }
+
+  resetKey(key: string): void {
+    clearHits(this.options.db, this.stored(key));
+  }
+
+  /** Seconds until `resetTime`, by this store's clock (express-rate-limit's own default reads the wall clock). */
+  secondsUntil(resetTime: Date | undefined): number {
+    return resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - this.clock()) / 1000)) : Math.ceil(this.windowMs / 1000);
+  }
+}
+
+export type Taken = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+/**
+ * A limit used directly, where the key is known only inside a handler (the
+ * account in a sign-in form). `take` counts the attempt before the work it
+ * guards, so parallel requests cannot all slip in before the first is counted.
+ */
+export class Limit {
   constructor(
-    private readonly limit: number,
-    private readonly windowMs: number,
+    readonly store: DatabaseStore,
+    readonly limit: number,
   ) {}
 
-  private recent(key: string, now: number): number[] {
-    const kept = (this.failures.get(key) ?? []).filter((at) => now - at < this.windowMs);
-    if (kept.length > 0) this.failures.set(key, kept);
-    else this.failures.delete(key);
-    return kept;
+  take(key: string): Taken {
+    const { totalHits, resetTime } = this.store.increment(key);
+    return totalHits <= this.limit ? { ok: true } : { ok: false, retryAfterSeconds: this.store.secondsUntil(resetTime) };
   }
 
-  /** Milliseconds until the key may try again; 0 when it may try now. */
-  retryAfter(key: string, now = Date.now()): number {
-    const recent = this.recent(key, now);
-    return recent.length < this.limit ? 0 : recent[recent.length - this.limit]! + this.windowMs - now;
-  }
-
-  fail(key: string, now = Date.now()): void {
-    this.failures.set(key, [...this.recent(key, now), now]);
+  /** Returns a taken attempt that should not count (it succeeded, or it was refused elsewhere). */
+  giveBack(key: string): void {
+    this.store.decrement(key);
   }
 
   clear(key: string): void {
-    this.failures.delete(key);
+    this.store.resetKey(key);
   }
+}
+
+/** Sweeps every expired window (at start-up; the stores also sweep as they go). */
+export function sweepRateLimits(db: Db, now = Date.now()): void {
+  deleteExpiredHits(db, now);
 }

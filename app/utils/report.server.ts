@@ -1,7 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { loadReport } from "~/models/reports.server";
-import { requireRound } from "./auth.server";
-import { problem } from "./problem";
+import { refuseRequest, requireRound } from "./auth.server";
 
 /** The report of a round the person may read (report.view), or the right 401/404 (503 when it cannot be computed). */
 export async function requireReport(request: Request, context: AppLoadContext, roundId: string | undefined) {
@@ -11,12 +10,13 @@ export async function requireReport(request: Request, context: AppLoadContext, r
     report = await loadReport(context.db, access.round.id, { compute: context.computeReport });
   } catch (error) {
     console.error(`The report of round ${access.round.id} could not be computed: ${(error as Error).message}`);
-    problem(
+    refuseRequest(
+      request,
       503,
       "This report could not be computed",
       "The server ran out of room computing it (very large rounds need more memory). Everything stored is safe; try again later, or ask the operator to check the server's log.",
     );
   }
-  if (!report) problem(404, "Not found", "This round no longer exists.");
+  if (!report) refuseRequest(request, 404, "Not found", "This round no longer exists.");
   return { ...access, report };
 }

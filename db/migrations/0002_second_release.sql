@@ -14,6 +14,11 @@ CREATE TABLE `exclusions` (
 );
 --> statement-breakpoint
 CREATE INDEX `exclusions_round_idx` ON `exclusions` (`round_id`);--> statement-breakpoint
+CREATE TABLE `heartbeat` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`beat_at` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `invitation_messages` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`round_id` text NOT NULL,
@@ -29,6 +34,35 @@ CREATE TABLE `invitation_messages` (
 --> statement-breakpoint
 CREATE INDEX `invitation_messages_round_status_idx` ON `invitation_messages` (`round_id`,`status`);--> statement-breakpoint
 CREATE INDEX `invitation_messages_invitation_idx` ON `invitation_messages` (`invitation_id`);--> statement-breakpoint
+CREATE TABLE `open_link_arrivals` (
+	`response_id` integer PRIMARY KEY NOT NULL,
+	`level_id` integer NOT NULL,
+	`address_hash` text NOT NULL,
+	`at` integer NOT NULL,
+	FOREIGN KEY (`response_id`) REFERENCES `responses`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`level_id`) REFERENCES `levels`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `open_link_arrivals_source_idx` ON `open_link_arrivals` (`level_id`,`address_hash`,`at`);--> statement-breakpoint
+CREATE TABLE `open_link_refusals` (
+	`round_id` text NOT NULL,
+	`level_id` integer NOT NULL,
+	`minute` integer NOT NULL,
+	`address_hash` text NOT NULL,
+	`refused` integer NOT NULL,
+	PRIMARY KEY(`level_id`, `minute`, `address_hash`),
+	FOREIGN KEY (`round_id`) REFERENCES `rounds`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`level_id`) REFERENCES `levels`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `open_link_refusals_round_idx` ON `open_link_refusals` (`round_id`);--> statement-breakpoint
+CREATE TABLE `rate_limits` (
+	`key` text PRIMARY KEY NOT NULL,
+	`hits` integer NOT NULL,
+	`reset_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `rate_limits_reset_idx` ON `rate_limits` (`reset_at`);--> statement-breakpoint
 CREATE TABLE `releases` (
 	`level_id` integer NOT NULL,
 	`seq` integer NOT NULL,
@@ -38,6 +72,9 @@ CREATE TABLE `releases` (
 	FOREIGN KEY (`level_id`) REFERENCES `levels`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
+DROP INDEX `organisations_name_unique`;--> statement-breakpoint
+ALTER TABLE `organisations` ADD `origin` text DEFAULT 'cli' NOT NULL;--> statement-breakpoint
+ALTER TABLE `organisations` ADD `created_by` text;--> statement-breakpoint
 ALTER TABLE `invitations` ADD `answered` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `responses` ADD `revision` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `responses` ADD `said` text;--> statement-breakpoint
@@ -63,3 +100,6 @@ UPDATE `responses` SET `invitation_id` = NULL, `resume_token` = NULL WHERE `stat
 INSERT INTO `invitation_messages` (`round_id`, `invitation_id`, `kind`, `status`, `attempts`, `created_at`)
   SELECT `invitations`.`round_id`, `invitations`.`id`, 'invitation', 'sent', 0, CAST(unixepoch('subsec') * 1000 AS INTEGER)
   FROM `invitations` INNER JOIN `rounds` ON `rounds`.`id` = `invitations`.`round_id` WHERE `rounds`.`status` <> 'draft';
+--> statement-breakpoint
+-- An organisation a facilitator is assigned to may have been made by one, so the CLI must not reuse it by name.
+UPDATE `organisations` SET `origin` = 'facilitator' WHERE `id` IN (SELECT `m`.`organisation_id` FROM `memberships` `m` INNER JOIN `users` `u` ON `u`.`id` = `m`.`user_id` WHERE `u`.`role` = 'facilitator');

@@ -11,6 +11,7 @@ import { hashPassword } from "~/utils/password.server";
 import { completeAnswers, createTestRound } from "../support/factories";
 import { HttpClient } from "../support/http";
 import { freePort, startAppProcess } from "../support/process";
+import { UNLIMITED_OPEN_LINKS } from "../support/server";
 import { benchRound } from "./fixture";
 import { load, type LoadResult } from "./http-load";
 import { rssMb } from "./memory";
@@ -40,7 +41,8 @@ async function main() {
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const app = startAppProcess({ DATABASE_PATH: databasePath, PORT: String(port), HOST: "127.0.0.1", MODELGAP_DEMO: "off", SESSION_SECRET: "bench-secret-0123456789abcdefghijklmn" });
+  // The load comes from one address: the open-link limits would (rightly) refuse it.
+  const app = startAppProcess({ DATABASE_PATH: databasePath, PORT: String(port), HOST: "127.0.0.1", MODELGAP_DEMO: "off", SESSION_SECRET: "bench-secret-0123456789abcdefghijklmn", ...UNLIMITED_OPEN_LINKS });
   const reads: LoadResult[] = [];
   const writes: { connections: number; barePage: LoadResult; bareAction: LoadResult; submissions: LoadResult; autosave: LoadResult }[] = [];
   const memory: { phase: string; rssMb: number }[] = [];

@@ -74,6 +74,9 @@ const ROUTES: Record<string, RouteCase | "layout"> = {
   "routes/r.$token.survey": { url: (i) => `/r/${i.invitationToken}/survey`, get: all(302) },
   "routes/r.$token.thanks": { url: (i) => `/r/${i.token}/thanks`, get: all(302) },
   "routes/r.$token.save": { url: (i) => `/r/${i.token}/save`, get: all(405), post: all(415) },
+  // Where a refused open-link request is shown its page; counting held responses back in is for those who run the round.
+  "routes/too-many-requests": { url: () => "/too-many-requests", get: all(429), post: all(429) },
+  "routes/rounds.$roundId.held-responses": { url: (i) => `/rounds/${i.roundId}/held-responses`, get: all(302), post: managers(400), foreign: true },
 };
 
 let server: TestServer;

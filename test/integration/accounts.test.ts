@@ -6,15 +6,20 @@ import { verifyPassword } from "~/utils/password.server";
 import { createAccount, signedIn } from "../support/accounts";
 import { cli } from "../support/cli";
 import { HttpClient } from "../support/http";
-import { startTestServer, type TestServer } from "../support/server";
+import { manualClock, startTestServer, type TestServer } from "../support/server";
 
 let server: TestServer;
+const clock = manualClock();
 beforeAll(async () => {
-  server = await startTestServer();
+  // Behind a proxy on this machine, so each test can stand in for other addresses with X-Forwarded-For.
+  server = await startTestServer({ TRUST_PROXY: "loopback" }, { clock });
 });
 afterAll(() => server.close());
 const db = () => server.database.db;
 const text = async (response: Response) => (await response.text()).replaceAll("<!-- -->", "");
+/** A browser at another address (the trusted proxy on loopback forwards it). */
+const from = (address: string) => new HttpClient(server.url, { "x-forwarded-for": address });
+const signIn = (client: HttpClient, email: string, password: string) => client.postForm("/login", { email, password, redirectTo: "/orgs" });
 
 describe("sign in and out", () => {
   it("sends a stranger to the sign-in page and back after signing in (a plain form, no JavaScript needed)", async () => {
@@ -51,12 +56,87 @@ describe("sign in and out", () => {
     expect(await text(invalid)).toContain("enter an email address such as name@example.org");
   });
 
-  it("rate-limits failed sign-ins per account, even with the right password afterwards", async () => {
+  it("sends a signed-in person only to paths on this site, whatever redirectTo holds, and never answers a 500", async () => {
+    const account = await createAccount(db(), "facilitator");
+    const client = await signedIn(server.url, account);
+    const cases: [string, string][] = [
+      ["/%09/evil.example/phish", "/orgs"],
+      ["//evil.example", "/orgs"],
+      ["/%5Cevil.example", "/orgs"],
+      ["/.//evil.example", "/orgs"],
+      ["/%E6%97%A5%E6%9C%AC", "/%E6%97%A5%E6%9C%AC"],
+      ["/orgs%0d%0aSet-Cookie:%20x=1", "/orgsSet-Cookie:%20x=1"], // line breaks dropped, as a browser would
+      ["/login", "/orgs"],
+    ];
+    for (const [target, expected] of cases) {
+      const visit = await client.get(`/login?redirectTo=${target}`);
+      expect(visit.status, target).toBe(302);
+      expect(visit.headers.get("location"), target).toBe(expected);
+      const signIn = await client.postForm("/login", { email: account.email, password: account.password, redirectTo: decodeURIComponent(target) });
+      expect(signIn.status, target).toBe(302);
+      expect(signIn.headers.get("location"), target).toBe(expected);
+      expect(signIn.headers.get("set-cookie")).not.toMatch(/x=1/);
+    }
+  });
+
+  it("checks only 5 of 40 wrong passwords sent at once, then refuses that address, saying when to try again", async () => {
     const account = await createAccount(db(), "consultant");
-    for (let i = 0; i < 5; i++) expect((await new HttpClient(server.url).postForm("/login", { email: account.email, password: "wrong-password" })).status).toBe(401);
-    const locked = await new HttpClient(server.url).postForm("/login", { email: account.email, password: account.password });
+    const guesses = await Promise.all(Array.from({ length: 40 }, () => signIn(from("203.0.113.10"), account.email, "wrong-password")));
+    const statuses = guesses.map((response) => response.status);
+    // A 401 is a password that was checked; a 429 was refused before its hash was computed.
+    expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(35);
+
+    const locked = await signIn(from("203.0.113.10"), account.email, account.password);
     expect(locked.status).toBe(429);
-    expect(await text(locked)).toMatch(/Too many failed sign-ins\. Wait 1[45] minutes/);
+    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(14 * 60);
+    expect(await text(locked)).toContain("Too many wrong passwords for this account from here. Try again in 15 minutes");
+    // The real person, elsewhere, is not locked out.
+    expect((await signIn(from("198.51.100.7"), account.email, account.password)).status).toBe(302);
+    clock.advance(15 * 60_000);
+    expect((await signIn(from("203.0.113.10"), account.email, account.password)).status).toBe(302);
+  });
+
+  it("slows a guesser spread over many addresses, but never a browser that has signed in before", async () => {
+    const account = await createAccount(db(), "facilitator");
+    const regular = from("192.0.2.1");
+    expect((await signIn(regular, account.email, account.password)).status).toBe(302);
+    expect(regular.cookieHeader()).toMatch(/mg_known=/);
+    for (let i = 0; i < 10; i++) expect((await signIn(from(`198.51.100.${100 + i}`), account.email, "wrong-password")).status).toBe(401);
+    const slowed = await signIn(from("198.51.100.120"), account.email, account.password);
+    expect(slowed.status).toBe(429);
+    expect(await text(slowed)).toMatch(/Many sign-in attempts for this account are arriving at once\. Try again in (\d+ seconds|1 minute);/);
+    expect(Number(slowed.headers.get("retry-after"))).toBeLessThanOrEqual(60);
+    expect((await signIn(regular, account.email, account.password)).status).toBe(302);
+    clock.advance(60_000);
+    expect((await signIn(from("198.51.100.120"), account.email, account.password)).status).toBe(302);
+  });
+
+  it("limits failed sign-ins from one address across accounts, without holding back its regular users or other addresses", { timeout: 120_000 }, async () => {
+    const account = await createAccount(db(), "consultant");
+    const regular = from("203.0.113.50");
+    expect((await signIn(regular, account.email, account.password)).status).toBe(302);
+    const guesses = await Promise.all(Array.from({ length: 50 }, (_, i) => signIn(from("203.0.113.50"), `nobody${i}@example.org`, "wrong-password")));
+    expect(guesses.every((response) => response.status === 401)).toBe(true);
+    const refused = await signIn(from("203.0.113.50"), account.email, account.password);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(await text(refused)).toContain("Too many failed sign-ins from your network. Try again in 15 minutes");
+    expect((await signIn(regular, account.email, account.password)).status).toBe(302);
+    expect((await signIn(from("203.0.113.51"), account.email, account.password)).status).toBe(302);
+    clock.advance(15 * 60_000);
+  });
+
+  it("counts the connection's own address when no proxy is trusted, whatever X-Forwarded-For says", async () => {
+    const direct = await startTestServer();
+    try {
+      const account = await createAccount(direct.database.db, "consultant");
+      const forged = (i: number) => new HttpClient(direct.url, { "x-forwarded-for": `198.51.100.${i}` });
+      for (let i = 0; i < 5; i++) expect((await signIn(forged(i), account.email, "wrong-password")).status).toBe(401);
+      expect((await signIn(forged(99), account.email, account.password)).status).toBe(429);
+    } finally {
+      await direct.close();
+    }
   });
 
   it("rotates the session on sign-in and ends it on the server at sign-out", async () => {
@@ -87,9 +167,9 @@ describe("organisations", () => {
     expect(created.status).toBe(302);
     const id = created.headers.get("location")!.split("/").pop()!;
     expect(organisationIdsOf(db(), account.id)).toEqual([id]);
-    const duplicate = await client.postForm("/orgs", { name });
+    const duplicate = await client.postForm("/orgs", { name: ` ${name.toUpperCase()} ` });
     expect(duplicate.status).toBe(409);
-    expect(await text(duplicate)).toContain("an organisation with this name already exists");
+    expect(await text(duplicate)).toContain(`you already have an organisation called “${name}”`);
     const empty = await client.postForm("/orgs", { name: "  " });
     expect(empty.status).toBe(400);
     expect(await text(empty)).toContain("give the organisation a name");
@@ -121,6 +201,13 @@ describe("admin pages", () => {
     const tooShort = await admin.postForm(`/admin/users/${user.id}`, { intent: "password", password: "short" });
     expect(tooShort.status).toBe(400);
     expect(await text(tooShort)).toContain("use at least 10 characters");
+    const weak = await admin.postForm(`/admin/users/${user.id}`, { intent: "password", password: "aaaaaaaaaa" });
+    expect(weak.status).toBe(400);
+    expect(await text(weak)).toContain("this password is too easy to guess (repeated characters");
+    expect(await verifyPassword("a-brand-new-password", findUserByEmail(db(), user.email)!.passwordHash)).toBe(true);
+    const weakNew = await admin.postForm("/admin/users", { email: `weak-${Date.now()}@example.org`, role: "consultant", password: "password123" });
+    expect(weakNew.status).toBe(400);
+    expect(await text(weakNew)).toContain("four or more unrelated words");
 
     const access = await admin.postForm(`/admin/users/${user.id}`, { intent: "access", role: "facilitator" });
     expect(access.status).toBe(302);
@@ -154,5 +241,22 @@ describe("user create on the command line", () => {
     const role = await cli(["user", "create", "--email", "cli3@example.org", "--role", "owner"], { ...env, MODELGAP_PASSWORD: "long-enough-1" });
     expect(role.stderr).toContain("--role: choose admin, facilitator or consultant");
     expect(findUserByEmail(db(), "cli3@example.org")).toBeUndefined();
+  });
+
+  it("refuses a password that is easy to guess, on create and on change, saying what makes a good one", async () => {
+    const env = { DATABASE_PATH: server.database.path };
+    const weak = await cli(["user", "create", "--email", "weak@example.org", "--role", "consultant"], { ...env, MODELGAP_PASSWORD: "aaaaaaaaaa" });
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toBe(
+      "error: password: this password is too easy to guess (repeated characters like \"aaa\" are easy to guess). Use a longer passphrase: four or more unrelated words, or a mix that is not a name, a date, a keyboard row or repeated characters.\n",
+    );
+    expect(findUserByEmail(db(), "weak@example.org")).toBeUndefined();
+    const own = await cli(["user", "create", "--email", "zorblax.quintavius@example.org", "--role", "consultant"], { ...env, MODELGAP_PASSWORD: "zorblaxquintavius" });
+    expect(own.stderr).toContain("too easy to guess");
+    const account = await createAccount(db(), "consultant");
+    const change = await cli(["user", "password", "--email", account.email], { ...env, MODELGAP_PASSWORD: "qwertyuiop" });
+    expect(change.code).toBe(1);
+    expect(change.stderr).toContain("password: this password is too easy to guess");
+    expect(await verifyPassword(account.password, findUserByEmail(db(), account.email)!.passwordHash)).toBe(true);
   });
 });

@@ -2,7 +2,9 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "~db/client";
-import { responses } from "~db/schema";
+import { responses, rounds } from "~db/schema";
+import { createOrganisation } from "~/models/organisations.server";
+import { createUser } from "~/models/users.server";
 import { currentInstrument } from "~/domain/instrument/instruments";
 import { scoringKey } from "~/domain/instrument/instrument";
 import { cli, cliProcess } from "../support/cli";
@@ -27,7 +29,7 @@ const countResponses = () => database.db.select().from(responses).all().length;
 async function createRound(levels = "board:Board,front:Front line", extra: string[] = []) {
   const run = await cli(["round", "create", "--org", "Acme", "--name", "Spring", "--levels", levels, ...extra, "--json"], env);
   expect(run.code).toBe(0);
-  return run.json<{ roundId: string; levels: { id: string; label: string; link: string }[] }>();
+  return run.json<{ roundId: string; levels: { id: string; label: string; link: string }[]; organisation: { id: string; name: string; created: boolean } }>();
 }
 
 const CSV_HEADER =
@@ -60,11 +62,44 @@ describe("round create", () => {
     expect(report.round.organisation).toBe("Acme");
   });
 
-  it("reuses the organisation by name", async () => {
-    await createRound();
-    await createRound();
+  it("says which organisation the round went to, and whether it made it; reuses one the CLI made, by name in any case", async () => {
+    const first = await createRound();
+    const again = await cli(["round", "create", "--org", "  ACME ", "--name", "Autumn", "--levels", "a:A,b:B"], env);
+    expect(first).toMatchObject({ organisation: { id: expect.any(String), name: "Acme", created: true } });
+    expect(again.json()).toMatchObject({ organisation: { id: first.organisation.id, name: "Acme", created: false } });
     const rows = database.sqlite.prepare("SELECT count(*) AS n FROM organisations").get() as { n: number };
     expect(rows.n).toBe(1);
+    const byId = await cli(["round", "create", "--org-id", first.organisation.id, "--name", "Winter", "--levels", "a:A,b:B"], env);
+    expect(byId.json()).toMatchObject({ organisation: { id: first.organisation.id, name: "Acme", created: false } });
+  });
+
+  it("never reuses by name an organisation a facilitator made, nor guesses between two of the same name, and writes nothing", async () => {
+    const facilitator = createUser(database.db, { email: "fay@example.org", role: "facilitator", passwordHash: "x" });
+    const made = createOrganisation(database.db, "Contoso Logistics", { id: facilitator.id, role: "facilitator", organisationIds: [] });
+    const refused = await cli(["round", "create", "--org", "contoso logistics", "--name", "Spring", "--levels", "a:A,b:B"], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      `error: --org: an organisation called "contoso logistics" was made by a facilitator, so it is not reused by name. To add this round to it, run again with --org-id ${made.id}; for a separate organisation, choose another name.\n`,
+    );
+    // Two workspaces may each hold a name; the CLI asks which.
+    const other = createUser(database.db, { email: "gus@example.org", role: "facilitator", passwordHash: "x" });
+    const second = createOrganisation(database.db, "Contoso Logistics", { id: other.id, role: "facilitator", organisationIds: [] });
+    const ambiguous = await cli(["round", "create", "--org", "Contoso Logistics", "--name", "Spring", "--levels", "a:A,b:B"], env);
+    expect(ambiguous.stderr).toContain(`error: --org: 2 organisations are called "Contoso Logistics"; say which with --org-id ${made.id} or --org-id ${second.id}`);
+    expect(database.db.select().from(rounds).all()).toEqual([]);
+    const chosen = await cli(["round", "create", "--org-id", second.id, "--name", "Spring", "--levels", "a:A,b:B"], env);
+    expect(chosen.json()).toMatchObject({ organisation: { id: second.id, created: false } });
+  });
+
+  it("refuses --org with --org-id, neither, or an unknown id, and escapes names in messages", async () => {
+    const both = await cli(["round", "create", "--org", "A", "--org-id", "x", "--name", "R", "--levels", "a:A,b:B"], env);
+    expect(both.stderr).toContain("--org: give either --org <name> (created, or reused by name) or --org-id <id> (an existing organisation), not both");
+    const neither = await cli(["round", "create", "--name", "R", "--levels", "a:A,b:B"], env);
+    expect(neither.code).toBe(1);
+    expect(neither.stderr).toContain("give either --org <name>");
+    const unknown = await cli(["round", "create", "--org-id", "\u001b[31mnope", "--name", "R", "--levels", "a:A,b:B"], env);
+    expect(unknown.stderr).toBe('error: --org-id: no organisation with id "\\u001b[31mnope"\n');
+    expect(database.db.select().from(rounds).all()).toEqual([]);
   });
 
   it("refuses bad flags with a clear message, a non-zero exit and nothing written", async () => {
@@ -103,6 +138,19 @@ describe("responses import", () => {
     const lines = [4, 5].map((seed) => JSON.stringify({ level: "front", answers: completeAnswers(seed) })).join("\n");
     const run = await cli(["responses", "import", "--round", roundId, "--file", writeFile("a.jsonl", lines)], env);
     expect(run.json()).toEqual({ imported: 2 });
+  });
+
+  it("accepts a file that starts with a UTF-8 byte-order mark, as spreadsheets and Windows editors write", async () => {
+    const { roundId } = await createRound();
+    const lines = [6, 7].map((seed) => JSON.stringify({ level: "front", answers: completeAnswers(seed) })).join("\r\n");
+    const withBom = (text: string) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);
+    const jsonl = join(database.dir, "bom.jsonl");
+    writeFileSync(jsonl, withBom(lines));
+    expect((await cli(["responses", "import", "--round", roundId, "--file", jsonl], env)).json()).toEqual({ imported: 2 });
+    const array = join(database.dir, "bom.json");
+    writeFileSync(array, withBom(JSON.stringify([{ level: "board", answers: completeAnswers(8) }])));
+    expect((await cli(["responses", "import", "--round", roundId, "--file", array], env)).json()).toEqual({ imported: 1 });
+    expect(countResponses()).toBe(3);
   });
 
   it("rejects the whole file when one record is bad, naming it", async () => {
@@ -180,7 +228,7 @@ describe("report", () => {
 });
 
 describe("the real command line", () => {
-  it("runs through npm, printing JSON on stdout and failing with a non-zero exit", async () => {
+  it("runs through npm, printing JSON on stdout and failing with a non-zero exit", { timeout: 120_000 }, async () => {
     const ok = await cliProcess(["round", "create", "--org", "Acme", "--name", "R", "--levels", "a:A,b:B", "--json"], env);
     expect(ok.code).toBe(0);
     expect(ok.json<{ levels: unknown[] }>().levels).toHaveLength(2);
@@ -189,7 +237,7 @@ describe("the real command line", () => {
     expect(bad.stderr).toContain('no round with id "nope"');
   });
 
-  it("creates and migrates a missing database", async () => {
+  it("creates and migrates a missing database", { timeout: 120_000 }, async () => {
     const fresh = join(database.dir, "nested", "new.db");
     const run = await cliProcess(["round", "create", "--org", "New", "--name", "R", "--levels", "a:A,b:B"], { DATABASE_PATH: fresh });
     expect(run.stderr.replace(/npm warn.*\n/g, "")).toBe('Round "R" is open. Share each level\'s link with that level.\n');
@@ -199,7 +247,7 @@ describe("the real command line", () => {
     handle.close();
   });
 
-  it("stops with one clear line on a bad environment variable", async () => {
+  it("stops with one clear line on a bad environment variable", { timeout: 120_000 }, async () => {
     const run = await cliProcess(["instrument"], { PORT: "eighty" });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("PORT: PORT must be a number");

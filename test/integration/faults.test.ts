@@ -9,6 +9,7 @@ import { tempDatabase } from "../support/database";
 import { completeAnswers, createTestRound } from "../support/factories";
 import { HttpClient } from "../support/http";
 import { freePort, startAppProcess, type AppProcess } from "../support/process";
+import { UNLIMITED_OPEN_LINKS } from "../support/server";
 import { resumeTokenOf, submitAsNewRespondent, type Submission } from "../support/respondents";
 
 let database: ReturnType<typeof tempDatabase>;
@@ -25,7 +26,15 @@ afterEach(async () => {
 
 async function startApp(path = database.path) {
   const port = await freePort();
-  const app = startAppProcess({ DATABASE_PATH: path, PORT: String(port), HOST: "127.0.0.1", MODELGAP_DEMO: "off", SESSION_SECRET: "fault-secret-0123456789abcdefghijklmn" });
+  // Dozens of respondents on one address: the open-link limits are not what these tests are about.
+  const app = startAppProcess({
+    DATABASE_PATH: path,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    MODELGAP_DEMO: "off",
+    SESSION_SECRET: "fault-secret-0123456789abcdefghijklmn",
+    ...UNLIMITED_OPEN_LINKS,
+  });
   apps.push(app);
   await app.waitFor(/ModelGap is running/);
   return { app, url: `http://127.0.0.1:${port}` };
@@ -46,19 +55,33 @@ function inspect(path: string) {
   return { integrity, rows };
 }
 
-/** Keeps `clients` respondents submitting until `stop()`; returns every answer the server gave. */
+/** Keeps `clients` respondents submitting until `stop()`; returns every answer the server gave, and how many are in flight now. */
 function submitContinuously(url: string, token: string, clients: number) {
   const results: Submission[] = [];
   let running = true;
   let seed = 0;
+  let inFlight = 0;
   const workers = Array.from({ length: clients }, async () => {
-    while (running) results.push(await submitAsNewRespondent(url, token, completeAnswers(++seed)));
+    while (running) {
+      inFlight++;
+      const result = await submitAsNewRespondent(url, token, completeAnswers(++seed));
+      inFlight--;
+      results.push(result);
+    }
   });
-  return { results, stop: async () => ((running = false), await Promise.all(workers)) };
+  return {
+    results,
+    inFlight: () => inFlight,
+    acknowledged: () => results.filter((r) => r.acknowledged).length,
+    stop: async () => ((running = false), await Promise.all(workers)),
+  };
 }
 
+/** Results of requests sent before `moment` and answered (or failed) after it: in flight at that moment. */
+const inFlightAt = (results: Submission[], moment: number) => results.filter((r) => r.sentAt < moment && r.answeredAt > moment);
+
 describe("crash safety", () => {
-  it("keeps every acknowledged submission and draft through kill -9, with no half-written response", async () => {
+  it("keeps every acknowledged submission and draft through kill -9, with no half-written response", { timeout: 300_000 }, async () => {
     const { levels } = createTestRound(database.db);
     const token = levels[0]!.linkToken;
     database.close();
@@ -77,13 +100,19 @@ describe("crash safety", () => {
     expect(drafts.every((d) => d.acknowledged)).toBe(true);
 
     const load = submitContinuously(url, token, 30);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // The barrier: the server has acknowledged at least 20 and requests are on their way when it dies.
+    await expect.poll(() => load.acknowledged(), { timeout: 120_000, interval: 10 }).toBeGreaterThanOrEqual(20);
+    await expect.poll(() => load.inFlight(), { timeout: 60_000, interval: 1 }).toBeGreaterThanOrEqual(10);
+    const killedAt = performance.now();
     app.child.kill("SIGKILL");
     await app.exited;
     await load.stop();
     const acknowledged = load.results.filter((r) => r.acknowledged);
-    expect(acknowledged.length).toBeGreaterThan(20);
-    expect(load.results.some((r) => r.status === "network error")).toBe(true); // requests were in flight when it died
+    expect(acknowledged.length).toBeGreaterThanOrEqual(20);
+    // Requests really were in flight when it died, and those got no answer at all rather than a wrong one.
+    const cutOff = inFlightAt(load.results, killedAt).filter((r) => !r.acknowledged);
+    expect(cutOff.length).toBeGreaterThan(0);
+    expect(cutOff.every((r) => r.status === "network error")).toBe(true);
 
     const { integrity, rows } = inspect(database.path);
     expect(integrity).toBe("ok");
@@ -112,7 +141,7 @@ describe("crash safety", () => {
 });
 
 describe("two writers", () => {
-  it("takes a CLI import while the app takes submissions: nobody sees 'database is locked' and both complete", async () => {
+  it("takes a CLI import while the app takes submissions: nobody sees 'database is locked' and both complete", { timeout: 300_000 }, async () => {
     const { round, levels } = createTestRound(database.db);
     database.close();
     const { url } = await startApp();
@@ -137,20 +166,24 @@ describe("two writers", () => {
 });
 
 describe("clean shutdown", () => {
-  it("finishes requests in flight on SIGTERM, then closes the database (WAL checkpointed)", async () => {
+  it("finishes requests in flight on SIGTERM, then closes the database (WAL checkpointed)", { timeout: 300_000 }, async () => {
     const { levels } = createTestRound(database.db);
     database.close();
     const { app, url } = await startApp();
     const token = levels[0]!.linkToken;
-    const inFlight = Array.from({ length: 60 }, (_, i) => submitAsNewRespondent(url, token, completeAnswers(i)));
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    const load = submitContinuously(url, token, 20);
+    // The barrier: the server is answering, and 10 or more requests are on their way, when the signal comes.
+    await expect.poll(() => load.acknowledged(), { timeout: 120_000, interval: 10 }).toBeGreaterThanOrEqual(5);
+    await expect.poll(() => load.inFlight(), { timeout: 60_000, interval: 1 }).toBeGreaterThanOrEqual(10);
+    const signalledAt = performance.now();
     app.child.kill("SIGTERM");
-    const results = await Promise.all(inFlight);
     expect(await app.exited).toBe(0);
+    await load.stop();
     expect(app.output()).toContain("Stopped cleanly.");
-    // Every request the server had accepted was answered in full; none was cut off.
-    const answered = results.filter((r) => r.status !== "network error");
-    expect(answered.length).toBeGreaterThan(0);
+    // Requests in flight at the signal were answered in full after it; none was cut off with a half answer.
+    const finishedAfter = inFlightAt(load.results, signalledAt).filter((r) => r.acknowledged);
+    expect(finishedAfter.length).toBeGreaterThan(0);
+    const answered = load.results.filter((r) => r.status !== "network error");
     expect(answered.every((r) => r.acknowledged)).toBe(true);
     expect(!existsSync(`${database.path}-wal`) || statSync(`${database.path}-wal`).size === 0).toBe(true);
     const { integrity, rows } = inspect(database.path);
@@ -160,7 +193,7 @@ describe("clean shutdown", () => {
 });
 
 describe("backup and restore", () => {
-  it("backs up consistently while the app takes answers, and a restored copy serves the same report", async () => {
+  it("backs up consistently while the app takes answers, and a restored copy serves the same report", { timeout: 300_000 }, async () => {
     const { round, levels } = createTestRound(database.db);
     const account = await createAccount(database.db, "consultant", [round.organisationId]);
     database.close();
@@ -187,7 +220,7 @@ describe("backup and restore", () => {
     handle.close();
   });
 
-  it("refuses to overwrite a file or the live database", async () => {
+  it("refuses to overwrite a file or the live database", { timeout: 300_000 }, async () => {
     const existing = join(database.dir, "exists.db");
     writeFileSync(existing, "keep me");
     const refused = await cliProcess(["backup", existing], { DATABASE_PATH: database.path });

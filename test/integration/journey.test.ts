@@ -405,6 +405,6 @@ describe("the journey's edges", () => {
   it("answers the health check with the database status", async () => {
     const response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: "ok", database: { status: "ok" } });
+    expect(await response.json()).toEqual({ status: "ok" }); // anyone may ask: ok or not, nothing more
   });
 });

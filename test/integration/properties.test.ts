@@ -9,9 +9,9 @@ import { currentInstrument as instrument } from "~/domain/instrument/instruments
 import { createAccount, signedIn } from "../support/accounts";
 import { hostileAnswers } from "../support/arbitraries";
 import { cli } from "../support/cli";
-import { createTestRound } from "../support/factories";
+import { completeAnswers, createTestRound } from "../support/factories";
 import { HttpClient } from "../support/http";
-import { startTestServer, type TestServer } from "../support/server";
+import { startTestServer, UNLIMITED_OPEN_LINKS, type TestServer } from "../support/server";
 
 /**
  * Random and malformed payloads through the real routes: the server accepts
@@ -21,7 +21,8 @@ import { startTestServer, type TestServer } from "../support/server";
 let server: TestServer;
 let round: ReturnType<typeof createTestRound>;
 beforeAll(async () => {
-  server = await startTestServer();
+  // Hundreds of answers from one address: the open-link limits are not what this file tests.
+  server = await startTestServer(UNLIMITED_OPEN_LINKS);
   round = createTestRound(server.database.db);
 });
 afterAll(() => server.close());
@@ -114,20 +115,77 @@ describe("autosave", () => {
   });
 });
 
+/** A CSV cell as a spreadsheet writes it: quoted when it holds a comma, a quote or a line break. */
+const csvCell = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
+
+/**
+ * A participant row whose verdict is known by construction: a fresh email or a
+ * broken one, a level of the round (by id or label, in any case) or another
+ * word, a short name or one over 120 characters, or an email given twice.
+ */
+const participantRow = fc.record({
+  email: fc.constantFrom("fresh", "fresh", "fresh", "missing-at", "empty", "repeat"),
+  level: fc.constantFrom("key", "label", "KEY", "unknown", "empty"),
+  name: fc.constantFrom("none", "short", "too-long", "comma"),
+});
+const LEVEL_TEXT = { key: "board", label: "Front line", KEY: "BOARD", unknown: "Shareholders", empty: "" } as const;
+const NAME_TEXT = { none: "", short: "Ann Example", "too-long": "x".repeat(121), comma: "Example, Ann" } as const;
+
 describe("invitation upload", () => {
-  it("never fails on an arbitrary file, and stores only files whose every row is good", async () => {
-    const facilitator = await signedIn(server.url, await createAccount(server.database.db, "facilitator", [round.round.organisationId]));
-    const invited = () => server.database.db.select({ n: count() }).from(invitations).where(eq(invitations.roundId, round.round.id)).get()!.n;
+  let facilitator: HttpClient;
+  let run = 0;
+  const invited = () => server.database.db.select({ n: count() }).from(invitations).where(eq(invitations.roundId, round.round.id)).get()!.n;
+  beforeAll(async () => {
+    facilitator = await signedIn(server.url, await createAccount(server.database.db, "facilitator", [round.round.organisationId]));
+  });
+  const post = (intent: string, text: string) => {
+    const form = new FormData();
+    form.set("intent", intent);
+    if (intent === "preview") form.set("file", new Blob([text], { type: "text/csv" }), "people.csv");
+    else form.set("csv", text);
+    return facilitator.request(`/rounds/${round.round.id}/invitations`, { method: "POST", body: form });
+  };
+
+  it("accepts exactly the files whose every row is good, and stores them whole or not at all", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(participantRow, { minLength: 1, maxLength: 6 }), fc.boolean(), fc.boolean(), fc.constantFrom("preview", "import"), async (rows, header, bom, intent) => {
+        run++;
+        let lastFresh: string | null = null;
+        const lines = rows.map((row, i) => {
+          const fresh = `person${i}.run${run}@Example.org`;
+          const email = { fresh, "missing-at": `person${i}.example.org`, empty: "", repeat: lastFresh ?? fresh }[row.email];
+          if (row.email === "fresh") lastFresh = fresh;
+          return [email, LEVEL_TEXT[row.level], NAME_TEXT[row.name]].map(csvCell).join(",");
+        });
+        const text = `${bom ? "\uFEFF" : ""}${header ? "email,level,name\n" : ""}${lines.join("\n")}`;
+        // The oracle: every email present, well formed and given once; every level one of the round's; every name short enough.
+        const emails = rows.map((row, i) => (row.email === "repeat" ? (rows.slice(0, i).some((r) => r.email === "fresh") ? "dup" : "fresh") : row.email));
+        const good = emails.every((e) => e === "fresh") && rows.every((row) => row.level !== "unknown" && row.level !== "empty" && row.name !== "too-long");
+        const before = invited();
+        const response = await post(intent, text);
+        await response.text();
+        if (!good) {
+          expect(response.status).toBe(422);
+          expect(invited()).toBe(before);
+        } else if (intent === "preview") {
+          expect(response.status).toBe(200);
+          expect(invited()).toBe(before);
+        } else {
+          expect(response.status).toBe(302);
+          expect(invited()).toBe(before + rows.length);
+        }
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it("never fails on an arbitrary file, and stores nothing it refused", async () => {
     const cell = fc.oneof(fc.string(), fc.emailAddress(), fc.constantFrom("Board", "front", "board", "=cmd", ""));
     const csv = fc.oneof(fc.string(), fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { maxLength: 8 }).map((rows) => rows.map((r) => r.join(",")).join("\n")));
     await fc.assert(
       fc.asyncProperty(csv, fc.constantFrom("preview", "import"), async (text, intent) => {
         const before = invited();
-        const form = new FormData();
-        form.set("intent", intent);
-        if (intent === "preview") form.set("file", new Blob([text], { type: "text/csv" }), "people.csv");
-        else form.set("csv", text);
-        const response = await facilitator.request(`/rounds/${round.round.id}/invitations`, { method: "POST", body: form });
+        const response = await post(intent, text);
         await response.text();
         expect([200, 302, 400, 422]).toContain(response.status);
         if (response.status !== 302) expect(invited()).toBe(before);
@@ -138,17 +196,67 @@ describe("invitation upload", () => {
   });
 });
 
+/**
+ * An import record whose verdict is known by construction: complete answers
+ * from the demo's generator (valid), or those answers broken in one way the
+ * contract forbids, for a level of the round or another.
+ */
+const importRecord = fc.record({
+  level: fc.constantFrom("board", "front", "board", "shareholders"),
+  seed: fc.integer({ min: 1, max: 10_000 }),
+  broken: fc.constantFrom("no", "no", "no", "out-of-scale", "allocation-99", "no-desired", "not-an-object"),
+});
+const BREAKS = {
+  no: (answers: Record<string, unknown>) => answers,
+  "out-of-scale": (answers: Record<string, unknown>) => ({ ...answers, [instrument.items[0]!.name]: 7 }),
+  "allocation-99": (answers: Record<string, unknown>) => ({ ...answers, [instrument.explicit.now]: { key_account: 24, relationship: 25, retail: 25, social: 25 } }),
+  "no-desired": (answers: Record<string, unknown>) => {
+    const copy = { ...answers };
+    delete copy[instrument.explicit.desired];
+    return copy;
+  },
+  "not-an-object": () => "all good",
+} as const;
+
 describe("CLI import", () => {
-  it("imports a file all or nothing, never failing without a message", async () => {
-    const env = { DATABASE_PATH: server.database.path };
+  const env = () => ({ DATABASE_PATH: server.database.path });
+  let file = 0;
+  const importText = async (text: string) => {
+    const path = join(server.database.dir, `import-${file++}.json`);
+    writeFileSync(path, text);
+    return cli(["responses", "import", "--round", round.round.id, "--file", path], env());
+  };
+
+  it("imports exactly the files whose every record is good, as a JSON array or JSON lines, with or without a byte-order mark", { timeout: 120_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(importRecord, { minLength: 1, maxLength: 4 }), fc.constantFrom("array", "lines"), fc.boolean(), async (records, format, bom) => {
+        const values = records.map((r) => ({ level: r.level, answers: BREAKS[r.broken](completeAnswers(r.seed) as Record<string, unknown>) }));
+        const body = format === "array" ? JSON.stringify(values) : values.map((v) => JSON.stringify(v)).join("\n");
+        // The oracle: the round's levels are board and front; only unbroken answers are valid.
+        const good = records.every((r) => r.level !== "shareholders" && r.broken === "no");
+        const before = submitted();
+        const run = await importText(`${bom ? "\uFEFF" : ""}${body}`);
+        if (good) {
+          expect(run.stderr).toBe("");
+          expect(run.code).toBe(0);
+          expect(run.json()).toEqual({ imported: records.length });
+          expect(submitted()).toBe(before + records.length);
+        } else {
+          expect(run.code).toBe(1);
+          expect(run.stderr).toMatch(/^error: Nothing imported from .*\n {2}record \d/);
+          expect(submitted()).toBe(before);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("never fails without a message on arbitrary text, and imports nothing from it", { timeout: 120_000 }, async () => {
     const records = fc.array(fc.record({ level: fc.oneof(fc.constantFrom("board", "front"), fc.string()), answers: hostileAnswers }), { minLength: 1, maxLength: 5 });
-    let file = 0;
     await fc.assert(
       fc.asyncProperty(fc.oneof(records.map((r) => JSON.stringify(r)), fc.string()), async (text) => {
         const before = submitted();
-        const path = join(server.database.dir, `import-${file++}.json`);
-        writeFileSync(path, text);
-        const run = await cli(["responses", "import", "--round", round.round.id, "--file", path], env);
+        const run = await importText(text);
         if (run.code === 0) expect(submitted()).toBe(before + run.json<{ imported: number }>().imported);
         else {
           expect(run.code).toBe(1);

@@ -1,3 +1,5 @@
+import { execFileSync, spawn } from "node:child_process";
+import { writeFileSync, openSync, writeSync, closeSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "~db/client";
@@ -15,7 +17,7 @@ beforeEach(() => {
 afterEach(() => database.cleanup());
 
 describe("npm start", () => {
-  it("migrates and seeds an empty database, prints where to go, serves, and stops cleanly on SIGTERM", async () => {
+  it("migrates and seeds an empty database, prints where to go, serves, and stops cleanly on SIGTERM", { timeout: 120_000 }, async () => {
     const port = await freePort();
     const path = join(database.dir, "fresh", "start.db");
     const app = startAppProcess({ DATABASE_PATH: path, PORT: String(port), HOST: "127.0.0.1" });
@@ -42,7 +44,55 @@ describe("npm start", () => {
     check.close();
   });
 
-  it("refuses to start on a bad environment variable, saying which", async () => {
+  it("stops cleanly when SIGTERM goes to npm itself, as a process supervisor sends it", { timeout: 120_000 }, async () => {
+    const port = await freePort();
+    // `npm start` as users run it, minus its prestart build (the suite has built already): npm, then the server.
+    const npm = spawn("npm", ["start", "--ignore-scripts"], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", DATABASE_PATH: database.path, PORT: String(port), HOST: "127.0.0.1", MODELGAP_DEMO: "off" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    npm.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    npm.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => npm.once("exit", (code) => resolve(code)));
+    await expect.poll(() => output, { timeout: 60_000, interval: 100 }).toMatch(/ModelGap is running/);
+    const children = execFileSync("ps", ["-o", "pid=,args=", "--ppid", String(npm.pid)], { encoding: "utf8" }).trim().split("\n");
+    expect(children, "npm runs the server itself, with no shell between to swallow the signal").toHaveLength(1);
+    expect(children[0]).toMatch(/node .*build\/start\.js/);
+    const server = Number(children[0]!.trim().split(/\s+/)[0]);
+    npm.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(output).toContain("SIGTERM received: finishing requests in flight, then closing the database.");
+    expect(output).toContain("Stopped cleanly.");
+    expect(() => process.kill(server, 0)).toThrow(/ESRCH/); // the server is gone, not orphaned
+  });
+
+  it("refuses to start on a database file that is damaged or not a database, saying what to do", { timeout: 120_000 }, async () => {
+    seedDemo(database.db, { now: new Date("2026-11-01T00:00:00Z") });
+    database.close();
+    // Overwrite pages in the middle of the file, as a failing disk would.
+    const size = statSync(database.path).size;
+    const fd = openSync(database.path, "r+");
+    for (let offset = 4096 * 3; offset < size - 4096; offset += 4096 * 4) writeSync(fd, Buffer.alloc(512, 0xa5), 0, 512, offset + 100);
+    closeSync(fd);
+    const damaged = startAppProcess({ DATABASE_PATH: database.path, PORT: String(await freePort()), MODELGAP_DEMO: "off" });
+    expect(await damaged.exited).toBe(1);
+    expect(damaged.output()).toMatch(/ModelGap could not start: the database file .* (failed its integrity check|cannot be opened) \(.+\)\. Restore it from a backup/);
+
+    const text = join(database.dir, "notes.db");
+    writeFileSync(text, "these are not the rows you are looking for ".repeat(200));
+    const notDatabase = startAppProcess({ DATABASE_PATH: text, PORT: String(await freePort()), MODELGAP_DEMO: "off" });
+    expect(await notDatabase.exited).toBe(1);
+    expect(notDatabase.output()).toMatch(/ModelGap could not start: the database file .*notes\.db cannot be opened \(file is not a database\)\. Restore it from a backup/);
+  });
+
+  it("refuses a demo password that is easy to guess", { timeout: 120_000 }, async () => {
+    const app = startAppProcess({ DATABASE_PATH: database.path, PORT: String(await freePort()), MODELGAP_DEMO_PASSWORD: "aaaaaaaaaaaa" });
+    expect(await app.exited).toBe(1);
+    expect(app.output()).toContain("ModelGap could not start: MODELGAP_DEMO_PASSWORD: this password is too easy to guess");
+  });
+
+  it("refuses to start on a bad environment variable, saying which", { timeout: 120_000 }, async () => {
     const app = startAppProcess({ DATABASE_PATH: database.path, PORT: "70000" });
     expect(await app.exited).toBe(1);
     expect(app.output()).toContain("ModelGap could not start: Invalid environment");

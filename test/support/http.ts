@@ -1,7 +1,11 @@
 /** A tiny browser stand-in: keeps cookies between requests and sends our own Origin on unsafe methods. */
 export class HttpClient {
   private cookies = new Map<string, string>();
-  constructor(private readonly base: string) {}
+  /** `headers` go with every request (e.g. X-Forwarded-For, to stand in for another address behind a trusted proxy). */
+  constructor(
+    private readonly base: string,
+    private readonly headers: Record<string, string> = {},
+  ) {}
 
   /** Replaces this client's cookies, e.g. to replay a copied session cookie. */
   setCookieHeader(header: string) {
@@ -17,7 +21,7 @@ export class HttpClient {
   }
 
   async request(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
+    const headers = new Headers({ ...this.headers, ...Object.fromEntries(new Headers(init.headers)) });
     if (this.cookies.size > 0) headers.set("cookie", this.cookieHeader());
     const method = init.method ?? "GET";
     if (method !== "GET" && !headers.has("origin")) headers.set("origin", this.base);

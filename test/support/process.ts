@@ -37,22 +37,29 @@ export function startAppProcess(env: Record<string, string>): AppProcess {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const listeners = new Set<() => void>();
+  const heard = () => listeners.forEach((listener) => listener());
+  child.stdout!.on("data", (chunk) => ((output += chunk), heard()));
+  child.stderr!.on("data", (chunk) => ((output += chunk), heard()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => (resolve(code), heard())));
   return {
     child,
     exited,
     output: () => output,
-    waitFor(pattern, timeoutMs = 20_000) {
+    // Waits for the output itself (no polling), with a deadline generous enough for a busy machine.
+    waitFor(pattern, timeoutMs = 90_000) {
       return new Promise((resolve, reject) => {
-        const started = Date.now();
         const check = () => {
-          if (pattern.test(output)) return resolve(output);
-          if (child.exitCode !== null) return reject(new Error(`server exited (${child.exitCode}) before ${pattern}:\n${output}`));
-          if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${pattern}:\n${output}`));
-          setTimeout(check, 50);
+          if (pattern.test(output)) return finish(() => resolve(output));
+          if (child.exitCode !== null || child.signalCode !== null) return finish(() => reject(new Error(`server exited (${child.exitCode ?? child.signalCode}) before ${pattern}:\n${output}`)));
         };
+        const timer = setTimeout(() => finish(() => reject(new Error(`no ${pattern} within ${timeoutMs / 1000} s:\n${output}`))), timeoutMs);
+        const finish = (settle: () => void) => {
+          clearTimeout(timer);
+          listeners.delete(check);
+          settle();
+        };
+        listeners.add(check);
         check();
       });
     },

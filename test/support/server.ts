@@ -6,6 +6,7 @@ import type { ServerBuild } from "@remix-run/node";
 import type { DatabaseHandle } from "~db/client";
 import { createApp } from "~/server/app";
 import { loadConfig } from "~/utils/config.server";
+import type { Clock } from "~/utils/rate-limit.server";
 import { tempDatabase } from "./database";
 
 export interface TestServer {
@@ -14,8 +15,28 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/**
+ * Open-link limits high enough never to refuse: for tests of something else
+ * (durability, validation) that send many answers from one address.
+ */
+export const UNLIMITED_OPEN_LINKS: Record<string, string> = {
+  OPEN_LINK_BURST_LIMIT: "100000",
+  OPEN_LINK_HOURLY_LIMIT: "1000000",
+  OPEN_LINK_POSTS_PER_MINUTE: "1000000",
+};
+
+/** A clock a test moves by hand: the rate limits count by it, so tests never wait for time to pass. */
+export function manualClock(start = Date.UTC(2027, 2, 1, 9, 0, 0)) {
+  let now = start;
+  const clock: Clock & { set(at: number): void; advance(ms: number): void } = Object.assign(() => now, {
+    set: (at: number) => void (now = at),
+    advance: (ms: number) => void (now += ms),
+  });
+  return clock;
+}
+
 /** The built app on a real HTTP server (loopback, free port) over a fresh SQLite file. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestServer> {
   const database = tempDatabase();
   const build = (await import(pathToFileURL(resolve("build/server/index.js")).href)) as ServerBuild;
   const config = loadConfig({
@@ -25,7 +46,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     SESSION_SECRET: "test-secret-0123456789abcdefghijklmnop",
     ...env,
   });
-  const app = createApp({ config, database, build, clientDir: resolve("build/client") });
+  const app = createApp({ config, database, build, clientDir: resolve("build/client"), clock: options.clock });
   const server: Server = await new Promise((done) => {
     const listening = app.listen(0, "127.0.0.1", () => done(listening));
   });

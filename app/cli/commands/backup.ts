@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import Database from "better-sqlite3";
 import { z } from "zod";
+import { checkCopy, copyDatabaseInto } from "~db/backup";
 import { CliError, printJson, type CliIO } from "../io";
 import { parseOptions } from "../options";
 
@@ -25,16 +25,11 @@ export function backupCommand(io: CliIO, rawArgs: unknown) {
   mkdirSync(dirname(target), { recursive: true });
   const partial = `${target}.partial-${process.pid}`;
   try {
-    sqlite.prepare("VACUUM INTO ?").run(partial);
-    const copy = new Database(partial, { readonly: true });
-    const integrity = copy.pragma("integrity_check", { simple: true });
-    const counts = copy
-      .prepare("SELECT (SELECT count(*) FROM rounds) AS rounds, (SELECT count(*) FROM responses WHERE status = 'submitted') AS submitted")
-      .get() as { rounds: number; submitted: number };
-    copy.close();
-    if (integrity !== "ok") throw new CliError(`the copy failed its integrity check (${String(integrity)}); the live database is untouched`);
+    copyDatabaseInto(sqlite, partial);
+    const { integrity, rounds, submittedResponses } = checkCopy(partial);
+    if (integrity !== "ok") throw new CliError(`the copy failed its integrity check (${integrity}); the live database is untouched`);
     renameSync(partial, target);
-    printJson(io, { file: target, bytes: statSync(target).size, integrity, rounds: counts.rounds, submittedResponses: counts.submitted });
+    printJson(io, { file: target, bytes: statSync(target).size, integrity, rounds, submittedResponses });
   } finally {
     rmSync(partial, { force: true });
   }

@@ -5,7 +5,7 @@ import { parseImport } from "~/domain/rounds/response-import";
 import { scoreResponse } from "~/domain/instrument/scoring";
 import { importResponses } from "~/models/responses.server";
 import { findRound, listLevels } from "~/models/rounds.server";
-import { CliError, printJson, type CliIO } from "../io";
+import { CliError, printJson, withoutBom, type CliIO } from "../io";
 import { parseOptions } from "../options";
 
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -21,7 +21,7 @@ export function responsesImportCommand(io: CliIO, rawOptions: unknown) {
   try {
     const size = statSync(options.file).size;
     if (size > MAX_FILE_BYTES) throw new CliError(`--file: ${options.file} is ${size} bytes; split it into files under 50 MB`);
-    text = readFileSync(options.file, "utf8");
+    text = withoutBom(readFileSync(options.file, "utf8"));
   } catch (error) {
     if (error instanceof CliError) throw error;
     throw new CliError(`--file: cannot read ${options.file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);

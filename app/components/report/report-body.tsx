@@ -2,6 +2,7 @@ import type { FullReport } from "~/models/reports.server";
 import { TableScroll } from "../table-scroll";
 import { Breakdowns } from "./breakdowns";
 import { DataQuality } from "./data-quality";
+import { plural } from "~/utils/format";
 import { FindingsList } from "./findings-list";
 import { DistanceMatrix, GapHeatmap } from "./gap-heatmap";
 import { LevelProfile } from "./level-profile";
@@ -58,7 +59,7 @@ export function ReportBody({ report, openLinkSubmissions, canAnnotate, print = f
             </table>
             </TableScroll>
             <p className="hint">
-              {total} responses. Levels are reported from {report.minGroupSize} responses; a smaller level is shown by its count only and takes part in no
+              {plural(total, "response")}. Levels are reported from {report.minGroupSize} responses; a smaller level is shown by its count only and takes part in no
               finding.
               {openLinkSubmissions > 0
                 ? ` ${openLinkSubmissions} response${openLinkSubmissions === 1 ? "" : "s"} came through open links, which allow one response per browser: they do not stop a determined person from answering twice.`

@@ -205,7 +205,7 @@ export function parseInstrument(raw: unknown, source = "file"): Instrument {
   for (const id of modelIds) {
     const count = file.items.filter((i) => i.model === id && i.profile === "implicit").length;
     if (count < file.scoring.minItemsPerModel) {
-      problems.push(`model "${id}" has ${count} implicit items, fewer than scoring.minItemsPerModel (${file.scoring.minItemsPerModel})`);
+      problems.push(`model "${id}" has ${count} implicit item${count === 1 ? "" : "s"}, fewer than scoring.minItemsPerModel (${file.scoring.minItemsPerModel})`);
     }
     const explicitCount = file.items.filter((i) => i.model === id && i.profile === "explicit").length;
     if (hasExplicitItems && explicitCount < file.scoring.minExplicitItemsPerModel) {

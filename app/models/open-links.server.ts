@@ -1,0 +1,113 @@
+import { and, asc, count, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import type { Db } from "~db/client";
+import { releaseIfDue } from "./releases.server";
+import { levels, openLinkArrivals, openLinkRefusals, responses } from "~db/schema";
+import { groupRefusedBursts, type RefusedMinute } from "~/domain/rounds/refused-bursts";
+
+/** The level behind an open link's token, or undefined (a personal invitation's token, or nothing at all). */
+export function findOpenLinkLevel(db: Db, token: string): { roundId: string; levelId: number } | undefined {
+  return db.select({ roundId: levels.roundId, levelId: levels.id }).from(levels).where(eq(levels.linkToken, token)).get();
+}
+
+export interface RequestSource {
+  levelId: number;
+  /** HMAC of the client address: tells addresses apart without storing them. */
+  addressHash: string;
+}
+
+/** Notes which response an accepted open-link request created or submitted, and from where. */
+export function recordArrival(db: Db, source: RequestSource, responseId: number, at: number): void {
+  db.insert(openLinkArrivals)
+    .values({ responseId, ...source, at })
+    .onConflictDoUpdate({ target: openLinkArrivals.responseId, set: { addressHash: source.addressHash, at } })
+    .run();
+}
+
+/** Arrivals only matter for the burst that may follow them; older ones are forgotten. */
+export function deleteArrivalsBefore(db: Db, before: number): void {
+  db.delete(openLinkArrivals).where(lt(openLinkArrivals.at, before)).run();
+}
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Counts a refused request, per round, level, minute and hashed address, and
+ * holds out of the report every response this address got submitted on this
+ * level since `since`: a level cannot be made reportable by the part of a
+ * burst that got through before the limit refused the rest. One immediate
+ * transaction, so the count and the hold go together.
+ */
+export function recordRefusal(db: Db, refusal: RequestSource & { roundId: string; at: number; since: number }): number {
+  return db.transaction(
+    (tx) => {
+      const minute = Math.floor(refusal.at / MINUTE_MS) * MINUTE_MS;
+      tx.insert(openLinkRefusals)
+        .values({ roundId: refusal.roundId, levelId: refusal.levelId, minute, addressHash: refusal.addressHash, refused: 1 })
+        .onConflictDoUpdate({
+          target: [openLinkRefusals.levelId, openLinkRefusals.minute, openLinkRefusals.addressHash],
+          set: { refused: sql`${openLinkRefusals.refused} + 1` },
+        })
+        .run();
+      const arrived = tx
+        .select({ id: openLinkArrivals.responseId })
+        .from(openLinkArrivals)
+        .where(
+          and(eq(openLinkArrivals.levelId, refusal.levelId), eq(openLinkArrivals.addressHash, refusal.addressHash), gte(openLinkArrivals.at, refusal.since)),
+        );
+      // Held responses leave their release step too: counted back in, they arrive again like new ones.
+      return tx
+        .update(responses)
+        .set({ status: "held", release: null })
+        .where(and(eq(responses.status, "submitted"), eq(responses.source, "web"), inArray(responses.id, arrived)))
+        .run().changes;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function listRefusals(db: Db, roundId: string): RefusedMinute[] {
+  return db
+    .select({ levelId: openLinkRefusals.levelId, minute: openLinkRefusals.minute, addressHash: openLinkRefusals.addressHash, refused: openLinkRefusals.refused })
+    .from(openLinkRefusals)
+    .where(eq(openLinkRefusals.roundId, roundId))
+    .orderBy(asc(openLinkRefusals.minute))
+    .all();
+}
+
+/** Held responses per level of a round (counts only). */
+export function countHeld(db: Db, roundId: string): Map<number, number> {
+  const rows = db
+    .select({ levelId: responses.levelId, n: count() })
+    .from(responses)
+    .where(and(eq(responses.roundId, roundId), eq(responses.status, "held")))
+    .groupBy(responses.levelId)
+    .all();
+  return new Map(rows.map((row) => [row.levelId, row.n]));
+}
+
+/** A facilitator counts a level's held responses in after all (they knew the burst was a real room). */
+export function releaseHeld(db: Db, roundId: string, levelId: number): number {
+  return db.transaction(
+    (tx) => {
+      const changes = tx
+        .update(responses)
+        .set({ status: "submitted", release: null })
+        .where(and(eq(responses.roundId, roundId), eq(responses.levelId, levelId), eq(responses.status, "held")))
+        .run().changes;
+      // Counted back in is an arrival: they join the figures with the next release step.
+      releaseIfDue(tx, levelId);
+      return changes;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** What the round page shows a facilitator about its open links: refused bursts, and held responses per level (counts only). */
+export function openLinkProtection(db: Db, roundId: string, roundLevels: readonly { id: number; label: string }[]) {
+  const label = (levelId: number) => roundLevels.find((level) => level.id === levelId)?.label ?? "A removed level";
+  const held = countHeld(db, roundId);
+  return {
+    bursts: groupRefusedBursts(listRefusals(db, roundId)).map((burst) => ({ ...burst, level: label(burst.levelId) })),
+    held: roundLevels.flatMap((level) => (held.get(level.id) ? [{ levelId: level.id, level: level.label, count: held.get(level.id)! }] : [])),
+  };
+}
