@@ -29,7 +29,7 @@ export interface NewRound {
 }
 
 /** Creates the round and its levels (each with its own open link) in one transaction. */
-export function createRound(db: Db, input: NewRound): { round: Round; levels: Level[] } {
+export function createRound(db: Db, input: NewRound): { round: Round; levels: Level[]; customerLevel: Level | null } {
   return db.transaction(
     (tx) => {
       const organisationId = input.organisationId ?? findOrCreateOrganisation(tx, input.organisationName ?? "").id;
