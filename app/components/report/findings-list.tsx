@@ -2,6 +2,7 @@ import { useFetcher } from "@remix-run/react";
 import { PATTERN_TEXT } from "~/domain/report/pattern-text";
 import type { ReportFinding, ReportLevel } from "~/domain/report/report";
 import type { Trend } from "~/domain/report/trend";
+import { CUSTOMERS_LABEL, CUSTOMERS_LEVEL_ID } from "~/domain/rounds/rounds";
 import { EvidenceTable } from "./evidence-table";
 import { shortLabel, type ModelInfo } from "./models";
 
@@ -49,7 +50,7 @@ export function FindingsList({
   /** Printing: everything open, notes as text. */
   print?: boolean;
 }) {
-  const levelLabel = (id: string) => levels.find((l) => l.id === id)?.label ?? id;
+  const levelLabel = (id: string) => levels.find((l) => l.id === id)?.label ?? (id === CUSTOMERS_LEVEL_ID ? CUSTOMERS_LABEL : id);
   const modelLabel = (id: string | null) => (id ? shortLabel(models.find((m) => m.id === id)?.label ?? id) : null);
   if (findings.length === 0) {
     const reportable = levels.filter((l) => l.reportable).length;

@@ -1,6 +1,7 @@
 import type { FullReport } from "~/models/reports.server";
 import { TableScroll } from "../table-scroll";
 import { Breakdowns } from "./breakdowns";
+import { CustomersSection } from "./customers-section";
 import { DataQuality } from "./data-quality";
 import { plural } from "~/utils/format";
 import { FindingsList } from "./findings-list";
@@ -131,6 +132,8 @@ export function ReportBody({ report, openLinkSubmissions, canAnnotate, print = f
           </p>
         ))}
       </section>
+
+      <CustomersSection report={report} />
 
       <section className="report-section" aria-labelledby="gaps">
         <h2 id="gaps">Where saying and doing part</h2>
