@@ -1,0 +1,165 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NORTHWIND_CUSTOMERS } from "~db/seed";
+import { responses } from "~db/schema";
+import { customerScoringKey } from "~/domain/instrument/customer-instrument";
+import { scoreCustomerResponse } from "~/domain/instrument/customer-scoring";
+import { currentCustomerInstrument, currentInstrument } from "~/domain/instrument/instruments";
+import { scoreResponse } from "~/domain/instrument/scoring";
+import { createRandom } from "~/domain/statistics/random";
+import { simulateCustomerAnswers } from "~/domain/statistics/simulate-customers";
+import { importResponses } from "~/models/responses.server";
+import { createAccount, signedIn } from "../support/accounts";
+import { cli } from "../support/cli";
+import { completeAnswers, createTestRound } from "../support/factories";
+import type { HttpClient } from "../support/http";
+import { startTestServer, type TestServer } from "../support/server";
+
+let server: TestServer;
+let consultant: HttpClient;
+let env: Record<string, string>;
+beforeAll(async () => {
+  server = await startTestServer();
+  env = { DATABASE_PATH: server.database.path, BASE_URL: "https://survey.example.org" };
+});
+afterAll(() => server.close());
+const db = () => server.database.db;
+const text = async (response: Response) => (await response.text()).replaceAll("<!-- -->", "");
+
+const customerAnswers = (seed: number) => simulateCustomerAnswers(currentCustomerInstrument, NORTHWIND_CUSTOMERS, createRandom(`customer:${seed}`));
+const customerRecord = (levelId: number, answers = customerAnswers(1)) => ({ levelId, answers, scores: scoreCustomerResponse(currentCustomerInstrument, answers) });
+const staffRecord = (levelId: number, seed: number) => {
+  const answers = completeAnswers(seed);
+  return { levelId, answers, scores: scoreResponse(currentInstrument, answers) };
+};
+let fileCount = 0;
+const writeFile = (records: unknown) => {
+  const path = join(server.database.dir, `import-${++fileCount}.json`);
+  writeFileSync(path, JSON.stringify(records));
+  return path;
+};
+
+describe("the customer questionnaire on the command line", () => {
+  it("instrument --customer --json prints its key as product.md says", async () => {
+    const run = await cli(["instrument", "--customer", "--json"], env);
+    expect(run.code).toBe(0);
+    const key = run.json<Record<string, unknown>>();
+    expect(key).toEqual(customerScoringKey(currentCustomerInstrument));
+    expect(Object.keys(key).sort()).toEqual(["id", "items", "models", "nps", "scale", "version", "wanted"]);
+  });
+
+  it("round create --customers prints a customer link beside the levels; without it the link is null", async () => {
+    const withCustomers = await cli(["round", "create", "--org", "Cli Customers", "--name", "With", "--levels", "board:Board,front:Front line", "--customers", "--json"], env);
+    expect(withCustomers.code).toBe(0);
+    const created = withCustomers.json<{ levels: { id: string; link: string }[]; customerLink: string }>();
+    expect(created.levels.map((l) => l.id)).toEqual(["board", "front"]);
+    expect(created.customerLink).toMatch(/^https:\/\/survey\.example\.org\/r\/[\w-]{20,}$/);
+    expect(created.levels.map((l) => l.link)).not.toContain(created.customerLink);
+    const without = await cli(["round", "create", "--org", "Cli Customers", "--name", "Without", "--levels", "board:Board,front:Front line", "--json"], env);
+    expect(without.json<{ customerLink: unknown }>().customerLink).toBeNull();
+  });
+
+  it("refuses customers as a staff level id, in any case, writing nothing", async () => {
+    const before = (await cli(["round", "create", "--org", "Reserved", "--name", "Probe", "--levels", "board:Board,front:Front", "--json"], env)).code;
+    expect(before).toBe(0);
+    for (const id of ["customers", "Customers"]) {
+      const run = await cli(["round", "create", "--org", "Reserved", "--name", `Bad ${id}`, "--levels", `board:Board,${id}:Our customers`, "--json"], env);
+      expect(run.code).not.toBe(0);
+      expect(run.stderr).toContain('"customers" is reserved for the round\'s customers');
+      expect(run.stdout).toBe("");
+    }
+  });
+
+  it("responses import checks customer records against the customer questionnaire, all or nothing", async () => {
+    const created = (await cli(["round", "create", "--org", "Importers", "--name", "Spring", "--levels", "board:Board,front:Front line", "--customers", "--json"], env)).json<{ roundId: string }>();
+    const count = () => db().select().from(responses).all().filter((r) => r.roundId === created.roundId).length;
+    const staffUnderCustomers = await cli(["responses", "import", "--round", created.roundId, "--file", writeFile([{ level: "customers", answers: completeAnswers(1) }])], env);
+    expect(staffUnderCustomers.code).not.toBe(0);
+    expect(staffUnderCustomers.stderr).toMatch(/record 1: answers(\.\w+)?: /);
+    const customerUnderStaff = await cli(["responses", "import", "--round", created.roundId, "--file", writeFile([{ level: "board", answers: customerAnswers(2) }])], env);
+    expect(customerUnderStaff.code).not.toBe(0);
+    const badNps = await cli(
+      ["responses", "import", "--round", created.roundId, "--file", writeFile([{ level: "customers", answers: customerAnswers(3) }, { level: "customers", answers: { ...customerAnswers(4), recommend: 11 } }])],
+      env,
+    );
+    expect(badNps.code).not.toBe(0);
+    expect(badNps.stderr).toContain("record 2: answers.recommend: answer with a whole number from 0 to 10");
+    expect(count()).toBe(0);
+    const ok = await cli(
+      ["responses", "import", "--round", created.roundId, "--file", writeFile([{ level: "customers", answers: customerAnswers(5) }, { level: "board", answers: completeAnswers(6) }])],
+      env,
+    );
+    expect(ok.json()).toEqual({ imported: 2 });
+    const stored = db().select().from(responses).all().filter((r) => r.roundId === created.roundId);
+    expect(stored.filter((r) => r.customerScores !== null)).toHaveLength(1);
+    expect(stored.filter((r) => r.explicit !== null)).toHaveLength(1);
+  });
+});
+
+describe("the customers on every output obey the anonymity rules", () => {
+  let roundId: string;
+  let customerLevelId: number;
+  const NUMBER = /customers,[^\r\n]*\d\.\d/;
+
+  beforeAll(async () => {
+    const { round, levels, customerLevel } = createTestRound(db(), {
+      minGroupSize: 5,
+      organisationName: "Customer Anonymity",
+      customerInstrument: { id: currentCustomerInstrument.id, version: currentCustomerInstrument.version },
+    });
+    roundId = round.id;
+    customerLevelId = customerLevel!.id;
+    importResponses(db(), roundId, [...[1, 2, 3, 4, 5].map((s) => staffRecord(levels[0]!.id, s)), ...[6, 7, 8, 9, 10].map((s) => staffRecord(levels[1]!.id, s))]);
+    // Four customers: one short of the minimum group.
+    importResponses(db(), roundId, [10, 11, 12, 13].map((s) => customerRecord(customerLevelId, customerAnswers(s))));
+    consultant = await signedIn(server.url, await createAccount(db(), "consultant", [round.organisationId]));
+  });
+
+  it("below the minimum: JSON, CSV, page and CLI give the count only", async () => {
+    const json = (await (await consultant.get(`/rounds/${roundId}/report.json`)).json()) as Record<string, any>;
+    expect(json.customers).toMatchObject({ id: "customers", responses: 4, reportable: false, experienced: null, wanted: null, nps: null, npsCi: null, responsesNeeded: 1 });
+    expect(json.findings.filter((f: { levels: string[] }) => f.levels.includes("customers"))).toEqual([]);
+
+    const csv = await text(await consultant.get(`/rounds/${roundId}/report.csv`));
+    const rows = csv.split("\r\n").filter((line) => line.startsWith("customers,"));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).not.toMatch(NUMBER);
+
+    const page = await text(await consultant.get(`/rounds/${roundId}/report`));
+    expect(page).toContain("What customers experience");
+    expect(page).toContain("4 responses, not enough responses to report (1 more needed)");
+    expect(page).not.toContain("Net Promoter Score:");
+
+    const cliJson = (await cli(["report", "--round", roundId], env)).json<Record<string, any>>();
+    expect(cliJson.customers).toMatchObject({ responses: 4, reportable: false, nps: null, experienced: null });
+    const cliCsv = (await cli(["report", "--round", roundId, "--format", "csv"], env)).stdout;
+    expect(cliCsv.split("\r\n").filter((line) => line.startsWith("customers,"))).toEqual(rows);
+  });
+
+  it("from the minimum group the figures appear, and one more customer moves none of them on any output", async () => {
+    importResponses(db(), roundId, [customerRecord(customerLevelId, customerAnswers(14))]);
+    const before = (await (await consultant.get(`/rounds/${roundId}/report.json`)).json()) as Record<string, any>;
+    expect(before.customers).toMatchObject({ responses: 5, reportable: true });
+    expect(typeof before.customers.nps).toBe("number");
+    expect(before.customers.npsCi).toHaveLength(2);
+    const csvBefore = (await cli(["report", "--round", roundId, "--format", "csv"], env)).stdout.split("\r\n").filter((l) => l.startsWith("customers,"));
+    expect(csvBefore.some((line) => line.includes(",nps,"))).toBe(true);
+
+    // A sixth customer who answers unlike anyone else: in the figures, they would move every one of them.
+    const outlier = { ...customerAnswers(15), recommend: 0, want_alloc: { key_account: 100, relationship: 0, retail: 0, social: 0 } };
+    importResponses(db(), roundId, [customerRecord(customerLevelId, outlier)]);
+    const after = (await (await consultant.get(`/rounds/${roundId}/report.json`)).json()) as Record<string, any>;
+    expect(after.customers.responses).toBe(6);
+    expect(after.customers.release).toMatchObject({ included: 5, pending: 1 });
+    for (const figure of ["nps", "npsCi", "experienced", "wanted", "intensities", "npsGroups", "npsByModel"]) expect(after.customers[figure]).toEqual(before.customers[figure]);
+    expect(after.findings).toEqual(before.findings);
+    const csvAfter = (await cli(["report", "--round", roundId, "--format", "csv"], env)).stdout.split("\r\n").filter((l) => l.startsWith("customers,"));
+    // Only the live count changes.
+    expect(csvAfter.map((l) => l.replace(",6,true,", ",5,true,"))).toEqual(csvBefore);
+    const cliAfter = (await cli(["report", "--round", roundId], env)).json<Record<string, any>>();
+    expect(cliAfter.customers.nps).toBe(before.customers.nps);
+    const page = await text(await consultant.get(`/rounds/${roundId}/report`));
+    expect(page).toContain("These figures include 5 of 6 customer responses");
+  });
+});
