@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NORTHWIND_CUSTOMERS } from "~db/seed";
@@ -9,11 +9,15 @@ import { currentCustomerInstrument, currentInstrument } from "~/domain/instrumen
 import { scoreResponse } from "~/domain/instrument/scoring";
 import { createRandom } from "~/domain/statistics/random";
 import { simulateCustomerAnswers } from "~/domain/statistics/simulate-customers";
+import { findOrCreateOrganisation } from "~/models/organisations.server";
 import { importResponses } from "~/models/responses.server";
+import { listLevels } from "~/models/rounds.server";
 import { createAccount, signedIn } from "../support/accounts";
 import { cli } from "../support/cli";
 import { completeAnswers, createTestRound } from "../support/factories";
 import type { HttpClient } from "../support/http";
+import { linkIn, parseMessage } from "../support/mail";
+import { submitAsNewRespondent } from "../support/respondents";
 import { startTestServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -161,5 +165,57 @@ describe("the customers on every output obey the anonymity rules", () => {
     expect(cliAfter.customers.nps).toBe(before.customers.nps);
     const page = await text(await consultant.get(`/rounds/${roundId}/report`));
     expect(page).toContain("These figures include 5 of 6 customer responses");
+  });
+});
+
+describe("sharing the customer link", () => {
+  it("the round form adds it; the round page shows it with a QR code; personal customer invitations are mailed as customers'; a customer answers with no account", async () => {
+    const organisation = findOrCreateOrganisation(db(), `Harbour ${Math.random()}`);
+    const facilitator = await signedIn(server.url, await createAccount(db(), "facilitator", [organisation.id]));
+    const form = new URLSearchParams({ name: "Spring", instrument: "customer-models@2", opensOn: "", closesOn: "", minGroupSize: "5", welcomeNote: "", customers: "on" });
+    for (const label of ["Board", "Front line"]) {
+      form.append("levelId", "");
+      form.append("levelLabel", label);
+    }
+    const created = await facilitator.request(`/orgs/${organisation.id}/rounds/new`, { method: "POST", body: form });
+    expect(created.status).toBe(302);
+    const roundId = created.headers.get("location")!.match(/\/rounds\/(\w+)/)![1]!;
+    const levels = listLevels(db(), roundId);
+    expect(levels.map((l) => [l.key, l.kind])).toEqual([
+      ["board", "staff"],
+      ["front-line", "staff"],
+      ["customers", "customers"],
+    ]);
+    expect((await facilitator.postForm(`/rounds/${roundId}`, { intent: "open" })).status).toBe(302);
+    const customerToken = levels[2]!.linkToken;
+    const page = await text(await facilitator.get(`/rounds/${roundId}`));
+    expect(page).toContain(`/r/${customerToken}`);
+    expect(page).toContain("The customer link: share it with the organisation’s customers");
+    expect(page.match(/<svg/g)!.length).toBeGreaterThanOrEqual(3); // a QR code per link
+
+    // Personal invitations by email, with the level "Customers": the message speaks to a customer.
+    const preview = new FormData();
+    preview.set("intent", "import");
+    preview.set("csv", "carla@example.org,Customers,Carla\n");
+    expect((await facilitator.request(`/rounds/${roundId}/invitations`, { method: "POST", body: preview })).status).toBe(302);
+    const outbox = join(server.database.dir, "outbox");
+    await expect.poll(() => (existsSync(outbox) ? readdirSync(outbox).length : 0), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+    const mail = readdirSync(outbox)
+      .map((name) => parseMessage(readFileSync(join(outbox, name), "utf8")))
+      .find((m) => m.headers.get("to") === "carla@example.org")!;
+    expect(mail.text).toContain("As one of their customers, you are invited to answer a short survey");
+    expect(mail.text).toContain("groups of at least 5 customers");
+    const welcome = await text(await facilitator.get(linkIn(mail).replace(server.url, "")));
+    expect(welcome).toContain(`What is it like to be a customer of ${organisation.name}?`);
+
+    // The open customer link takes the customer questionnaire, and only it.
+    const staffShaped = await submitAsNewRespondent(server.url, customerToken, completeAnswers(1));
+    expect(staffShaped.acknowledged).toBe(false);
+    const answered = await submitAsNewRespondent(server.url, customerToken, customerAnswers(21));
+    expect(answered.acknowledged).toBe(true);
+    const stored = db().select().from(responses).all().filter((r) => r.levelId === levels[2]!.id && r.status === "submitted");
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.customerScores).toEqual(scoreCustomerResponse(currentCustomerInstrument, customerAnswers(21)));
+    expect(stored[0]!.explicit).toBeNull();
   });
 });
