@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NORTHWIND_CUSTOMERS } from "~db/seed";
+import { NORTHWIND_CUSTOMERS, seedDemo } from "~db/seed";
 import { responses } from "~db/schema";
 import { customerScoringKey } from "~/domain/instrument/customer-instrument";
 import { scoreCustomerResponse } from "~/domain/instrument/customer-scoring";
@@ -10,6 +10,7 @@ import { scoreResponse } from "~/domain/instrument/scoring";
 import { createRandom } from "~/domain/statistics/random";
 import { simulateCustomerAnswers } from "~/domain/statistics/simulate-customers";
 import { findOrCreateOrganisation } from "~/models/organisations.server";
+import { buildRoundReport } from "~/models/reports.server";
 import { importResponses } from "~/models/responses.server";
 import { listLevels } from "~/models/rounds.server";
 import { createAccount, signedIn } from "../support/accounts";
@@ -19,6 +20,7 @@ import type { HttpClient } from "../support/http";
 import { linkIn, parseMessage } from "../support/mail";
 import { submitAsNewRespondent } from "../support/respondents";
 import { startTestServer, type TestServer } from "../support/server";
+import { tempDatabase } from "../support/database";
 
 let server: TestServer;
 let consultant: HttpClient;
@@ -165,6 +167,10 @@ describe("the customers on every output obey the anonymity rules", () => {
     expect(cliAfter.customers.nps).toBe(before.customers.nps);
     const page = await text(await consultant.get(`/rounds/${roundId}/report`));
     expect(page).toContain("These figures include 5 of 6 customer responses");
+    expect(page).toContain("Net Promoter Score:");
+    const print = await text(await consultant.get(`/rounds/${roundId}/report/print`));
+    expect(print).toContain("What customers experience");
+    expect(print).toContain("These figures include 5 of 6 customer responses");
   });
 });
 
@@ -217,5 +223,26 @@ describe("sharing the customer link", () => {
     expect(stored).toHaveLength(1);
     expect(stored[0]!.customerScores).toEqual(scoreCustomerResponse(currentCustomerInstrument, customerAnswers(21)));
     expect(stored[0]!.explicit).toBeNull();
+  });
+});
+
+describe("the demo", () => {
+  it("shows Northwind's customers getting retail and wanting relationship: the loyalty team's relationship gap and the customers' unmet want, both firm", async () => {
+    const database = tempDatabase();
+    try {
+      const { closedRoundId, openRoundId } = seedDemo(database.db);
+      const report = (await buildRoundReport(database.db, closedRoundId))!;
+      expect(report.customers).toMatchObject({ responses: 24, reportable: true });
+      const ids = report.models.map((m) => m.id);
+      const top = (profile: Record<string, number>) => ids.reduce((a, b) => (profile[b]! > profile[a]! ? b : a));
+      expect(top(report.customers!.experienced!)).toBe("retail");
+      expect(top(report.customers!.wanted!)).toBe("relationship");
+      const firm = report.findings.filter((f) => !f.tentative).map((f) => f.key);
+      expect(firm).toContain("relationship_gap:middle+customers:relationship");
+      expect(firm).toContain("unmet_want:customers:relationship");
+      expect((await buildRoundReport(database.db, openRoundId))!.customers).toBeNull();
+    } finally {
+      database.cleanup();
+    }
   });
 });

@@ -144,4 +144,12 @@ describe("the report's customers", () => {
     const enough = buildReport(input(["a", "b", "c", "d", "e"].map(commented))).customers!;
     expect([...enough.comments!].sort()).toEqual(["a", "b", "c", "d", "e"]);
   });
+
+  it("in a version 1 round (no belief statements) computes no relationship gap, and says why; the unmet want still stands", () => {
+    const v1 = getInstrument("customer-models", 1);
+    const report = buildReport({ ...input(Array.from({ length: 8 }, (_, i) => customer(i))), instrument: v1, responses: input([]).responses.map((r) => ({ ...r, said: null, saidIntensities: null })) });
+    expect(report.findings.some((f) => f.pattern === "relationship_gap")).toBe(false);
+    expect(report.findings.some((f) => f.key === "unmet_want:customers:relationship")).toBe(true);
+    expect(report.notes).toContain("The relationship gap compares what customers experience with a level's belief statements, which this round's questionnaire does not have.");
+  });
 });
