@@ -2,7 +2,7 @@ import { useFetcher } from "@remix-run/react";
 import { PATTERN_TEXT } from "~/domain/report/pattern-text";
 import type { ReportFinding, ReportLevel } from "~/domain/report/report";
 import type { Trend } from "~/domain/report/trend";
-import { CUSTOMERS_LABEL, CUSTOMERS_LEVEL_ID } from "~/domain/rounds/rounds";
+import { CUSTOMERS_LABEL, CUSTOMERS_LEVEL_ID } from "~/domain/rounds/customers-level";
 import { EvidenceTable } from "./evidence-table";
 import { shortLabel, type ModelInfo } from "./models";
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CUSTOMERS_LEVEL_ID } from "./customers-level";
 
 export const DEFAULT_MIN_GROUP_SIZE = 5;
 /** Below three, a level's mean would come too close to one person's answers. */
@@ -16,12 +17,7 @@ export const minGroupSizeSchema = z.coerce
   .min(MIN_GROUP_SIZE_FLOOR, `minimum group size cannot be below ${MIN_GROUP_SIZE_FLOOR}`)
   .max(1000, "minimum group size must be at most 1000");
 
-/**
- * The level id of a round's customers, in every contract (report JSON, CSV, imports): reserved, so no staff
- * level can take it. Customers answer through a level of their own (kind "customers").
- */
-export const CUSTOMERS_LEVEL_ID = "customers" as const;
-export const CUSTOMERS_LABEL = "Customers";
+export { CUSTOMERS_LABEL, CUSTOMERS_LEVEL_ID } from "./customers-level";
 
 export const levelKeySchema = z
   .string()

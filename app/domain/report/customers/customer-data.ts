@@ -2,7 +2,7 @@ import type { Answers } from "../../instrument/answers";
 import type { CustomerInstrument } from "../../instrument/customer-instrument";
 import { npsPoints } from "../../instrument/customer-scoring";
 import { responseStyle } from "../../instrument/scoring";
-import { CUSTOMERS_LABEL, CUSTOMERS_LEVEL_ID } from "../../rounds/rounds";
+import { CUSTOMERS_LABEL, CUSTOMERS_LEVEL_ID } from "../../rounds/customers-level";
 import type { ReleaseStep } from "../release";
 import { ITEM_DONT_KNOW, ITEM_UNANSWERED, LevelRows, type LevelInput } from "../report-data";
 import { CustomerLayout, type CustomerScoresRecord } from "./customer-layout";

@@ -2,7 +2,7 @@ import type { CustomerInstrument } from "../../instrument/customer-instrument";
 import type { Instrument } from "../../instrument/instrument";
 import { shortModelLabel } from "../../instrument/labels";
 import type { LevelStats } from "../../statistics/level-stats";
-import { CUSTOMERS_LEVEL_ID } from "../../rounds/rounds";
+import { CUSTOMERS_LEVEL_ID } from "../../rounds/customers-level";
 import { reaches, THRESHOLD_TOLERANCE, type Candidate, type PatternLevel } from "../patterns";
 import type { CustomerStats } from "./customer-layout";
 

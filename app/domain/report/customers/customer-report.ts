@@ -3,7 +3,7 @@ import type { LevelStats } from "../../statistics/level-stats";
 import type { Profile } from "../../statistics/profiles";
 import { createRandom } from "../../statistics/random";
 import { percentileInterval } from "../../statistics/bootstrap";
-import { CUSTOMERS_LEVEL_ID } from "../../rounds/rounds";
+import { CUSTOMERS_LEVEL_ID } from "../../rounds/customers-level";
 import { effectiveMinGroupSize, responsesNeeded } from "../anonymity";
 import { evidenceOf } from "../evidence";
 import { commentsOf, dontKnowRates, itemFigures, type ItemFigure } from "../level-figures";
