@@ -10,6 +10,7 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
+import { IslandsContext } from "./components/report/island";
 
 /** How long a streamed response may wait for deferred data (single fetch reads this export). */
 export const streamTimeout = 5_000;
@@ -28,7 +29,9 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        <IslandsContext.Provider value={loadContext.islands ?? null}>
+          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        </IslandsContext.Provider>
       </NonceContext.Provider>,
       {
         nonce,

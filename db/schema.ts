@@ -51,6 +51,11 @@ export const rounds = sqliteTable(
     /** The customer questionnaire the round's customers answer; null when the round does not ask its customers. */
     customerInstrumentId: text("customer_instrument_id"),
     customerInstrumentVersion: integer("customer_instrument_version"),
+    /**
+     * The organisation's intended mix for this round (the strategy anchor): whole points per model, summing to
+     * 100; null until someone records it. A setting: the report is recomputed when it changes.
+     */
+    strategy: text("strategy", { mode: "json" }).$type<Record<string, number>>(),
     createdAt: createdAt(),
   },
   (t) => [

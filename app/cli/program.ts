@@ -7,6 +7,7 @@ import { reportCommand } from "./commands/report";
 import { responsesImportCommand } from "./commands/responses-import";
 import { roundCreateCommand } from "./commands/round-create";
 import { roundSetCommand } from "./commands/round-set";
+import { roundStrategyCommand } from "./commands/round-strategy";
 import { userCreateCommand, userPasswordCommand } from "./commands/user";
 import { CliError, createIO, type CliIO } from "./io";
 
@@ -49,6 +50,13 @@ function buildProgram(io: CliIO): Command {
     .option("--yes", "really delete")
     .option("--compact", "then rebuild the database file so no fragment of the deleted data survives (writers wait meanwhile)")
     .action((options) => roundDeleteCommand(io, options));
+  round
+    .command("strategy")
+    .description("record the organisation's intended mix for a round (the report compares every level with it), or remove it")
+    .requiredOption("--round <roundId>", "round id")
+    .option("--mix <list>", "whole points per model adding up to 100, e.g. key_account:20,relationship:40,retail:30,social:10")
+    .option("--clear", "remove the intended mix")
+    .action((options) => roundStrategyCommand(io, options));
 
   program
     .command("organisation")
@@ -73,7 +81,8 @@ function buildProgram(io: CliIO): Command {
     .command("report")
     .description("print a round's gap report")
     .requiredOption("--round <roundId>", "round id")
-    .option("--format <format>", "json or csv", "json")
+    .option("--format <format>", "json, csv or pptx (a PowerPoint deck; needs --out)", "json")
+    .option("--out <file>", "write to this file instead of standard output (prints { file, bytes })")
     .action((options) => reportCommand(io, options));
 
   program

@@ -1,16 +1,17 @@
-import { and, asc, count, eq, gt, max } from "drizzle-orm";
+import { and, asc, count, eq, gt, isNull, max, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
-import { exclusions, findingNotes, levels, organisations, releases, responses, rounds } from "~db/schema";
+import { exclusions, findingNotes, levels, releases, responses } from "~db/schema";
 import { customerInstrumentOf, getInstrument } from "~/domain/instrument/instruments";
 import { CustomerData } from "~/domain/report/customers/customer-data";
 import { withCustomerLiveCounts } from "~/domain/report/customers/customer-report";
 import { withLiveCounts } from "~/domain/report/notes";
 import { computeReport, type ComputedReport, type Report } from "~/domain/report/report";
 import { ReportData } from "~/domain/report/report-data";
+import { strategyShares } from "~/domain/report/strategy";
 import { compareReports, type Trend } from "~/domain/report/trend";
 import { CUSTOMERS_LEVEL_ID, roundAvailability } from "~/domain/rounds/rounds";
 import { countExcluded, notExcludedResponse } from "./exclusions.server";
-import { hasPending, listReleaseSteps, releaseAtClose } from "./releases.server";
+import { listReleaseSteps, releaseAtClose } from "./releases.server";
 import { findRound, isCustomerLevel, listLevels, staffLevels } from "./rounds.server";
 
 /** `excluded`: submitted responses a facilitator excluded from the report (a stuffed burst), by count. */
@@ -21,8 +22,18 @@ export type Pause = () => Promise<void>;
 export const yieldToEventLoop: Pause = () => new Promise((resolve) => setImmediate(resolve));
 const noPause: Pause = () => Promise.resolve();
 
+/**
+ * A round's computed report, and how many of the responses in its figures came through open level links (a
+ * count the page shows; counted once here, so that a read only has to count what is pending).
+ */
+export interface ComputedRound extends ComputedReport {
+  openLinkIncluded: number;
+  /** Responses per level (by level id) in a release step the computation knew: a read adds what is pending now. */
+  released: Record<string, number>;
+}
+
 /** Computes a round's report; the server passes one that uses a worker thread (app/server/report-computer.ts). */
-export type ReportComputer = (db: Db, roundId: string) => Promise<ComputedReport | undefined>;
+export type ReportComputer = (db: Db, roundId: string) => Promise<ComputedRound | undefined>;
 
 /** Responses are read in pages of this many, so a round of any size is never held as rows. */
 const PAGE = 2000;
@@ -32,7 +43,7 @@ const PAGE = 2000;
  * read page by page into compact typed arrays (no object per response survives a page), and the
  * computation yields between pages and steps, so a server keeps answering while a large round is computed.
  */
-export async function computeRoundReport(db: Db, roundId: string, pause: Pause = noPause): Promise<ComputedReport | undefined> {
+export async function computeRoundReport(db: Db, roundId: string, pause: Pause = noPause): Promise<ComputedRound | undefined> {
   const found = findRound(db, roundId);
   if (!found) return undefined;
   const { round, organisation } = found;
@@ -54,6 +65,8 @@ export async function computeRoundReport(db: Db, roundId: string, pause: Pause =
   const customerInstrument = customerInstrumentOf(round);
   const customers = customerLevel && customerInstrument ? new CustomerData(customerInstrument, steps.get(customerLevel.id)!, customerLevel.label) : null;
   let after = 0;
+  let openLinkIncluded = 0;
+  const released: Record<string, number> = Object.fromEntries(roundLevels.map((level) => [level.key, 0]));
   for (;;) {
     const page = db
       .select({
@@ -69,6 +82,8 @@ export async function computeRoundReport(db: Db, roundId: string, pause: Pause =
         facetProfiles: responses.facetProfiles,
         customerScores: responses.customerScores,
         answers: responses.answers,
+        invitationId: responses.invitationId,
+        source: responses.source,
       })
       .from(responses)
       .where(and(eq(responses.roundId, roundId), eq(responses.status, "submitted"), gt(responses.id, after), notExcludedResponse()))
@@ -77,6 +92,10 @@ export async function computeRoundReport(db: Db, roundId: string, pause: Pause =
       .all();
     for (const row of page) {
       const release = row.release !== null && row.release <= lastStep.get(row.levelId)! ? row.release : null;
+      if (release !== null) {
+        released[keyOf.get(row.levelId)!]! += 1;
+        if (row.invitationId === null && row.source === "web") openLinkIncluded++;
+      }
       if (row.levelId === customerLevel?.id) {
         if (customers && row.customerScores) customers.add({ ...row.customerScores, release, answers: row.answers });
       } else data.add({ ...row, levelId: keyOf.get(row.levelId)!, release, explicit: row.explicit!, desired: row.desired! });
@@ -90,53 +109,82 @@ export async function computeRoundReport(db: Db, roundId: string, pause: Pause =
     {
       round: { id: round.id, name: round.name, organisation: organisation.name },
       minGroupSize: round.minGroupSize,
+      strategy: round.strategy ? strategyShares(round.strategy, instrument.modelIds) : null,
     },
     customers,
   );
   for (;;) {
     const next = computation.next();
-    if (next.done) return next.value;
+    if (next.done) return { ...next.value, openLinkIncluded, released };
     await pause();
   }
 }
 
+type FoundRound = NonNullable<ReturnType<typeof findRound>>;
+
 /**
- * Everything a round's figures depend on, read cheaply: the figures move only with a release step, a
- * setting, a label or a note, never with a pending arrival (whose live count is added on every read).
+ * The queries every read of a report runs, prepared once per database handle: building and preparing them
+ * again on each page view was a visible share of the page's time.
  */
-function figuresVersion(db: Db, roundId: string): string {
-  const round = db
-    .select({ round: rounds, organisation: organisations.name })
-    .from(rounds)
-    .innerJoin(organisations, eq(organisations.id, rounds.organisationId))
-    .where(eq(rounds.id, roundId))
-    .get();
-  const steps = db
-    .select({ n: count(), last: max(releases.seq) })
-    .from(releases)
-    .innerJoin(levels, eq(levels.id, releases.levelId))
-    .where(eq(levels.roundId, roundId))
-    .get();
-  const notes = db.select({ n: count(), last: max(findingNotes.updatedAt) }).from(findingNotes).where(eq(findingNotes.roundId, roundId)).get();
-  const labels = listLevels(db, roundId).map((l) => [l.key, l.label, l.position]);
-  const excluded = db
-    .select({ n: count(), last: max(exclusions.id), removed: max(exclusions.removedAt) })
-    .from(exclusions)
-    .where(eq(exclusions.roundId, roundId))
-    .get();
-  return JSON.stringify([round, steps, notes, labels, excluded]);
+function prepareReadQueries(db: Db) {
+  const roundId = sql.placeholder("roundId");
+  return {
+    steps: db
+      .select({ n: count(), last: max(releases.seq) })
+      .from(releases)
+      .innerJoin(levels, eq(levels.id, releases.levelId))
+      .where(eq(levels.roundId, roundId))
+      .prepare(),
+    notes: db.select({ n: count(), last: max(findingNotes.updatedAt) }).from(findingNotes).where(eq(findingNotes.roundId, roundId)).prepare(),
+    labels: db.select({ key: levels.key, label: levels.label, position: levels.position }).from(levels).where(eq(levels.roundId, roundId)).orderBy(asc(levels.position)).prepare(),
+    pending: db
+      .select({
+        key: levels.key,
+        n: count(responses.id),
+        openLink: sql<number>`coalesce(sum(${responses.invitationId} is null and ${responses.source} = 'web'), 0)`,
+      })
+      .from(levels)
+      .leftJoin(responses, and(eq(responses.levelId, levels.id), isNull(responses.release), eq(responses.status, "submitted"), notExcludedResponse()))
+      .where(eq(levels.roundId, roundId))
+      .groupBy(levels.id)
+      .prepare(),
+    excluded: db
+      .select({ n: count(), last: max(exclusions.id), removed: max(exclusions.removedAt) })
+      .from(exclusions)
+      .where(eq(exclusions.roundId, roundId))
+      .prepare(),
+  };
 }
 
-/** Submitted responses per level, live: the report's counts stay current between release steps. */
-function liveCounts(db: Db, roundId: string): Map<string, number> {
-  const rows = db
-    .select({ key: levels.key, n: count(responses.id) })
-    .from(levels)
-    .leftJoin(responses, and(eq(responses.levelId, levels.id), eq(responses.status, "submitted"), notExcludedResponse()))
-    .where(eq(levels.roundId, roundId))
-    .groupBy(levels.id)
-    .all();
-  return new Map(rows.map((row) => [row.key, row.n]));
+const prepared = new WeakMap<Db, ReturnType<typeof prepareReadQueries>>();
+
+function readQueries(db: Db) {
+  let queries = prepared.get(db);
+  if (!queries) prepared.set(db, (queries = prepareReadQueries(db)));
+  return queries;
+}
+
+/**
+ * Everything a round's figures depend on, read cheaply: the figures move only with a release step, a
+ * setting (the round row: minimum group, intended mix...), a label, a note or an exclusion, never with a pending arrival
+ * (whose live count is added on every read).
+ */
+function figuresVersion(db: Db, { round, organisation }: FoundRound): string {
+  const queries = readQueries(db);
+  const params = { roundId: round.id };
+  const labels = queries.labels.all(params).map((l) => [l.key, l.label, l.position]);
+  return JSON.stringify([round, organisation.name, queries.steps.get(params), queries.notes.get(params), labels, queries.excluded.get(params)]);
+}
+
+/**
+ * What has arrived since the figures last moved, per level: pending responses, and how many of them came
+ * through open links. Pending responses have no release step, so this reads the (level, release) index and
+ * touches only drafts and pending rows, never the round's released ones (a read of every response on each
+ * page view cost more than the rest of the page).
+ */
+function pendingNow(db: Db, roundId: string): { pending: Map<string, number>; openLink: number } {
+  const rows = readQueries(db).pending.all({ roundId });
+  return { pending: new Map(rows.map((row) => [row.key, row.n])), openLink: rows.reduce((sum, row) => sum + Number(row.openLink), 0) };
 }
 
 function attachNotes(db: Db, roundId: string, report: Report): Report {
@@ -151,9 +199,17 @@ function attachNotes(db: Db, roundId: string, report: Report): Report {
   return { ...report, findings: report.findings.map((finding) => ({ ...finding, note: notes.get(finding.key) ?? null })) };
 }
 
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 interface CacheEntry {
   version: string;
-  computed: ComputedReport;
+  computed: ComputedRound;
 }
 
 const CACHE_SIZE = 32;
@@ -169,8 +225,9 @@ function remember(roundId: string, entry: CacheEntry): void {
 }
 
 /** The round's figures as of its current release state: from the cache, or computed once however many ask. */
-async function figuresOf(db: Db, roundId: string, compute: ReportComputer): Promise<CacheEntry | undefined> {
-  const version = figuresVersion(db, roundId);
+async function figuresOf(db: Db, found: FoundRound, compute: ReportComputer): Promise<CacheEntry | undefined> {
+  const roundId = found.round.id;
+  const version = figuresVersion(db, found);
   const cached = cache.get(roundId);
   if (cached?.version === version) return cached;
   const key = `${roundId}:${version}`;
@@ -179,7 +236,8 @@ async function figuresOf(db: Db, roundId: string, compute: ReportComputer): Prom
     const run = queue.then(async () => {
       const computed = await compute(db, roundId);
       if (!computed) return undefined;
-      const entry = { version, computed: { ...computed, report: attachNotes(db, roundId, computed.report) } };
+      // Frozen, not copied per read: every reader shares it, and a reader that tried to change it would throw.
+      const entry = { version, computed: deepFreeze({ ...computed, report: attachNotes(db, roundId, computed.report) }) };
       remember(roundId, entry);
       return entry;
     });
@@ -191,18 +249,33 @@ async function figuresOf(db: Db, roundId: string, compute: ReportComputer): Prom
   return pending;
 }
 
+/** A report with its live counts, and how many of the round's submitted responses came through open links. */
+export interface LiveReport {
+  report: FullReport;
+  openLinkSubmissions: number;
+  /** Changes whenever anything in `report` or the count may have changed (figures, notes, live counts, trend): a render cache key. */
+  version: string;
+}
+
 /** The round's report with live counts, or undefined when it has no such round. */
-async function currentReport(db: Db, roundId: string, compute: ReportComputer, now: Date): Promise<Report | undefined> {
-  const found = findRound(db, roundId);
-  if (!found) return undefined;
-  // A closed round releases whatever is pending, once: its figures then hold every response.
-  if (roundAvailability(found.round, now) === "closed" && hasPending(db, roundId)) releaseAtClose(db, roundId);
-  const entry = await figuresOf(db, roundId, compute);
+async function currentReport(db: Db, found: FoundRound, compute: ReportComputer, now: Date): Promise<{ report: Report; openLinkSubmissions: number; version: string } | undefined> {
+  const roundId = found.round.id;
+  // A closed round releases whatever is pending, once: its figures then hold every response. (Pending rows are
+  // found through the level/release index; a scan of the round's responses here cost every closed report's read.)
+  if (roundAvailability(found.round, now) === "closed" && [...pendingNow(db, roundId).pending.values()].some((n) => n > 0)) releaseAtClose(db, roundId);
+  const entry = await figuresOf(db, found, compute);
   if (!entry) return undefined;
   const instrument = getInstrument(found.round.instrumentId, found.round.instrumentVersion);
-  const live = liveCounts(db, roundId);
-  const report = withLiveCounts(structuredClone(entry.computed.report), instrument, entry.computed.summaries, live);
-  return withCustomerLiveCounts(report, entry.computed.customers, live.get(CUSTOMERS_LEVEL_ID) ?? 0);
+  // Live count = responses released in the steps the figures know (fixed until the next step, which changes the
+  // version) + pending now. Not the figures' own count: a level below a raised minimum has released responses in no figure.
+  const { pending, openLink } = pendingNow(db, roundId);
+  const live = new Map(entry.computed.summaries.map((summary) => [summary.id, (entry.computed.released[summary.id] ?? 0) + (pending.get(summary.id) ?? 0)]));
+  const customersLive = (entry.computed.released[CUSTOMERS_LEVEL_ID] ?? 0) + (pending.get(CUSTOMERS_LEVEL_ID) ?? 0);
+  return {
+    report: withCustomerLiveCounts(withLiveCounts(entry.computed.report, instrument, entry.computed.summaries, live), entry.computed.customers, customersLive),
+    openLinkSubmissions: entry.computed.openLinkIncluded + openLink,
+    version: `${entry.version}|${[...pending.values()].join(",")}|${openLink}`,
+  };
 }
 
 /**
@@ -210,30 +283,35 @@ async function currentReport(db: Db, roundId: string, compute: ReportComputer, n
  * Every output (page, print, JSON, CSV, slides, CLI) comes through here, so the anonymity rules, the
  * release steps and the live counts are the same everywhere.
  */
-export async function loadReport(
+export async function loadLiveReport(
   db: Db,
   roundId: string,
-  { compute, pause = yieldToEventLoop, now = new Date() }: { compute?: ReportComputer; pause?: Pause; now?: Date } = {},
-): Promise<FullReport | undefined> {
+  { compute, pause = yieldToEventLoop, now = new Date(), found = findRound(db, roundId) }: { compute?: ReportComputer; pause?: Pause; now?: Date; found?: FoundRound } = {},
+): Promise<LiveReport | undefined> {
   const computer = compute ?? ((database: Db, id: string) => computeRoundReport(database, id, pause));
-  const report = await currentReport(db, roundId, computer, now);
-  if (!report) return undefined;
-  const { round } = findRound(db, roundId)!;
-  const predecessor = round.predecessorId ? findRound(db, round.predecessorId)?.round : undefined;
+  if (!found || found.round.id !== roundId) return undefined;
+  const current = await currentReport(db, found, computer, now);
+  if (!current) return undefined;
+  const { round } = found;
+  const predecessor = round.predecessorId ? findRound(db, round.predecessorId) : undefined;
   // Profiles built on different instruments (model sets, metrics) are never compared.
-  const comparable = predecessor && predecessor.instrumentId === round.instrumentId && predecessor.instrumentVersion === round.instrumentVersion;
-  const previous = comparable ? await currentReport(db, predecessor.id, computer, now) : undefined;
-  return { ...report, trend: previous ? compareReports(report, previous) : null, excluded: countExcluded(db, roundId) };
+  const comparable = predecessor && predecessor.round.instrumentId === round.instrumentId && predecessor.round.instrumentVersion === round.instrumentVersion;
+  const previous = comparable ? await currentReport(db, predecessor, computer, now) : undefined;
+  return {
+    report: { ...current.report, trend: previous ? compareReports(current.report, previous.report) : null, excluded: countExcluded(db, roundId) },
+    openLinkSubmissions: current.openLinkSubmissions,
+    version: `${current.version}|${previous?.version ?? "-"}`,
+  };
+}
+
+/** The gap report alone (see loadLiveReport). */
+export async function loadReport(db: Db, roundId: string, options: Parameters<typeof loadLiveReport>[2] = {}): Promise<FullReport | undefined> {
+  return (await loadLiveReport(db, roundId, options))?.report;
 }
 
 /** Computes a round's report from the database, bypassing the cache (the benchmark times this). */
 export async function buildRoundReport(db: Db, roundId: string): Promise<Report | undefined> {
   return (await computeRoundReport(db, roundId))?.report;
-}
-
-/** Drops every cached report: after an erasure, no copy of the erased data stays in memory. */
-export function forgetCachedReports(): void {
-  cache.clear();
 }
 
 /** A consultant's note on a finding: saved, or removed when empty. */
@@ -246,4 +324,9 @@ export function saveFindingNote(db: Db, roundId: string, findingKey: string, not
     .values({ roundId, findingKey, note, updatedBy: userId, updatedAt: now })
     .onConflictDoUpdate({ target: [findingNotes.roundId, findingNotes.findingKey], set: { note, updatedBy: userId, updatedAt: now } })
     .run();
+}
+
+/** Drops every cached report: after an erasure, no copy of the erased data stays in memory. */
+export function forgetCachedReports(): void {
+  cache.clear();
 }

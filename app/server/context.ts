@@ -20,6 +20,8 @@ declare module "@remix-run/node" {
     signInLimits: SignInLimits;
     /** Set when the per-address sign-in limit refused this request; the sign-in page says so. */
     signInRefusal?: { retryAfterSeconds: number };
+    /** Static HTML a loader rendered for this response (report page islands), for entry.server to place. */
+    islands?: Record<string, string>;
   }
 }
 

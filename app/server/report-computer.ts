@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import { Worker } from "node:worker_threads";
-import type { ComputedReport } from "~/domain/report/report";
-import type { ReportComputer } from "~/models/reports.server";
+import type { ComputedRound, ReportComputer } from "~/models/reports.server";
 import type { ReportRequest } from "./report-worker";
 
 /** The worker's heap limit: a report that needs more fails on its own, with a message, and the server stays up. */
@@ -16,10 +15,10 @@ export function workerReportComputer(workerFile: string, databasePath: string): 
   if (!existsSync(workerFile) || databasePath === ":memory:") return undefined;
   let worker: Worker | undefined;
   let next = 0;
-  const waiting = new Map<number, { resolve: (value: ComputedReport | undefined) => void; reject: (error: Error) => void }>();
+  const waiting = new Map<number, { resolve: (value: ComputedRound | undefined) => void; reject: (error: Error) => void }>();
   const start = () => {
     const created = new Worker(workerFile, { resourceLimits: { maxOldGenerationSizeMb: REPORT_WORKER_HEAP_MB } });
-    created.on("message", (message: { id: number; computed?: ComputedReport; error?: string }) => {
+    created.on("message", (message: { id: number; computed?: ComputedRound; error?: string }) => {
       const call = waiting.get(message.id);
       waiting.delete(message.id);
       if (message.error !== undefined) call?.reject(new Error(message.error));

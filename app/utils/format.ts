@@ -32,3 +32,8 @@ const clock = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-dig
 export function formatTime(epochMs: number): string {
   return clock.format(new Date(epochMs));
 }
+
+/** Text as a CSS string: every character but letters, digits and spaces as a hex escape, so no name can end the rule or the element. */
+export function cssString(text: string): string {
+  return `"${[...text].map((c) => (/[A-Za-z0-9 ]/.test(c) ? c : `\\${c.codePointAt(0)!.toString(16)} `)).join("")}"`;
+}

@@ -1,13 +1,13 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { loadReport } from "~/models/reports.server";
+import { loadLiveReport } from "~/models/reports.server";
 import { refuseRequest, requireRound } from "./auth.server";
 
 /** The report of a round the person may read (report.view), or the right 401/404 (503 when it cannot be computed). */
 export async function requireReport(request: Request, context: AppLoadContext, roundId: string | undefined) {
   const access = await requireRound(request, context, roundId, "report.view");
-  let report;
+  let live;
   try {
-    report = await loadReport(context.db, access.round.id, { compute: context.computeReport });
+    live = await loadLiveReport(context.db, access.round.id, { compute: context.computeReport, found: { round: access.round, organisation: access.organisation } });
   } catch (error) {
     console.error(`The report of round ${access.round.id} could not be computed: ${(error as Error).message}`);
     refuseRequest(
@@ -17,6 +17,6 @@ export async function requireReport(request: Request, context: AppLoadContext, r
       "The server ran out of room computing it (very large rounds need more memory). Everything stored is safe; try again later, or ask the operator to check the server's log.",
     );
   }
-  if (!report) refuseRequest(request, 404, "Not found", "This round no longer exists.");
-  return { ...access, report };
+  if (!live) refuseRequest(request, 404, "Not found", "This round no longer exists.");
+  return { ...access, live, report: live.report, openLinkSubmissions: live.openLinkSubmissions };
 }

@@ -81,6 +81,7 @@ ALTER TABLE `responses` ADD `said` text;--> statement-breakpoint
 ALTER TABLE `responses` ADD `said_intensities` text;--> statement-breakpoint
 ALTER TABLE `responses` ADD `release` integer;--> statement-breakpoint
 CREATE INDEX `responses_level_release_idx` ON `responses` (`level_id`,`release`);--> statement-breakpoint
+ALTER TABLE `rounds` ADD `strategy` text;--> statement-breakpoint
 -- Responses submitted before release steps existed: a level that was already reportable gets one step
 -- holding all of them (final when its round is closed), so its figures stay as they were; the others wait.
 INSERT INTO `releases` (`level_id`, `seq`, `final`, `responses`)

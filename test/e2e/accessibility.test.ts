@@ -2,7 +2,7 @@ import { currentInstrument } from "~/domain/instrument/instruments";
 import { describe, expect, it } from "vitest";
 import { demoAccounts, seedDemo } from "~db/seed";
 import { axeFindings } from "../support/axe";
-import { browserAndServer } from "../support/e2e";
+import { browserAndServer, openDemoRoundAsConsultant } from "../support/e2e";
 import { pressAndLoad, watchForErrors } from "../support/survey-page";
 
 const PASSWORD = "demo-password-for-tests";
@@ -24,23 +24,17 @@ describe("axe-core (WCAG 2.1 A and AA) in Chromium", () => {
     const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const problems = watchForErrors(page);
-    await page.goto(`${e2e.server.url}/login`);
-    await page.getByLabel("Email").fill("consultant@northwind.example");
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("link", { name: "Northwind Retail" }).click();
-    await page.getByRole("link", { name: "Baseline diagnostic" }).click();
-    await page.waitForURL(/\/rounds\/[^/]+$/);
+    await openDemoRoundAsConsultant(page, e2e.server.url, PASSWORD);
     const roundUrl = page.url();
 
     await page.getByRole("link", { name: "Gap report" }).click();
     await page.waitForURL(/\/report$/);
-    // The charts draw after hydration; check the page as people see it then.
-    await expect.poll(() => page.locator(".recharts-radar").count(), WAIT).toBeGreaterThan(0);
+    // The charts are drawn on the server, so they are checked with the rest of the page.
+    await expect.poll(() => page.locator("svg.radar").count(), WAIT).toBeGreaterThan(0);
     expect(await axeFindings(page), "report").toEqual([]);
 
     await page.goto(`${roundUrl}/report/print`);
-    await expect.poll(() => page.locator(".recharts-radar").count(), WAIT).toBeGreaterThan(0);
+    await expect.poll(() => page.locator("svg.radar").count(), WAIT).toBeGreaterThan(0);
     expect(await axeFindings(page), "print view").toEqual([]);
 
     // The preview, reached from the round page as staff reach it.

@@ -67,6 +67,10 @@ const ROUTES: Record<string, RouteCase | "layout"> = {
   "routes/rounds.$roundId.report.print": { url: (i) => `/rounds/${i.roundId}/report/print`, get: signedInOnly(200), foreign: true },
   "routes/rounds.$roundId.report[.]json": { url: (i) => `/rounds/${i.roundId}/report.json`, get: { ...signedInOnly(200), stranger: 401 }, foreign: true },
   "routes/rounds.$roundId.report[.]csv": { url: (i) => `/rounds/${i.roundId}/report.csv`, get: { ...signedInOnly(200), stranger: 401 }, foreign: true },
+  "routes/rounds.$roundId.report[.]pptx": { url: (i) => `/rounds/${i.roundId}/report.pptx`, get: { ...signedInOnly(200), stranger: 401 }, foreign: true },
+  "routes/rounds.$roundId.report.islands[.]json": { url: (i) => `/rounds/${i.roundId}/report/islands.json`, get: { ...signedInOnly(200), stranger: 401 }, foreign: true },
+  // The intended mix: every role that reads reports may record it; an empty post names what is missing.
+  "routes/_staff.rounds.$roundId.strategy": { url: (i) => `/rounds/${i.roundId}/strategy`, get: signedInOnly(200), post: { stranger: 302, admin: 400, facilitator: 400, consultant: 400 }, foreign: true },
   "routes/_staff.admin.users._index": { url: () => "/admin/users", get: adminsOnly(200), post: adminsOnly(400) },
   "routes/_staff.admin.users.$userId": { url: (i) => `/admin/users/${i.userId}`, get: adminsOnly(200), post: adminsOnly(400) },
   // The respondent's pages answer to the link, not to an account: the same for everyone.

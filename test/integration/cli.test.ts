@@ -33,7 +33,7 @@ async function createRound(levels = "board:Board,front:Front line", extra: strin
 }
 
 const CSV_HEADER =
-  "section,round,organisation,level,level_label,responses,reportable,profile,model,value,ci_low,ci_high,pattern,tentative,summary,question,note,finding,item,statement,count,basis";
+  "section,round,organisation,level,level_label,responses,reportable,profile,model,value,ci_low,ci_high,pattern,tentative,summary,question,note,finding,item,statement,count,basis,recommendation";
 
 describe("instrument --json", () => {
   it("prints the scoring key of product.md", async () => {
@@ -214,7 +214,7 @@ describe("report", () => {
     // explicit, desired, said, implicit, intensity and said intensity, four models each.
     expect(lines.filter((l) => l.startsWith(`profile,${roundId},Acme,board,`))).toHaveLength(24);
     expect(lines.filter((l) => l.startsWith(`say_do,${roundId},Acme,board,`))).toHaveLength(1);
-    expect(lines.filter((l) => l.includes(",front,"))).toEqual([`profile,${roundId},Acme,front,Front line,1,false,,,,,,,,,,,,,,,`]);
+    expect(lines.filter((l) => l.includes(",front,"))).toEqual([`profile,${roundId},Acme,front,Front line,1,false,,,,,,,,,,,,,,,,`]);
   });
 
   it("refuses an unknown round and an unknown format", async () => {
@@ -223,7 +223,7 @@ describe("report", () => {
     expect(unknown.stderr).toContain('no round with id "missing"');
     const format = await cli(["report", "--round", "missing", "--format", "pdf"], env);
     expect(format.code).toBe(1);
-    expect(format.stderr).toContain('--format: use "json" or "csv"');
+    expect(format.stderr).toContain('--format: use "json", "csv" or "pptx"');
   });
 });
 

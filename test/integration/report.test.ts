@@ -62,6 +62,8 @@ describe("the report on every output obeys the anonymity rule", () => {
       "notes",
       "resamples",
       "round",
+      "strategy",
+      "summary",
       "trend",
     ]);
     expect(report.customers).toBeNull(); // this round does not ask its customers
@@ -88,6 +90,7 @@ describe("the report on every output obeys the anonymity rule", () => {
       comments: null,
       commentCount: null,
       withheld: [{ figure: "level", reason: "Not enough responses to report: 2 responses so far, 5 needed before any figure appears." }],
+      strategyDistance: null,
     });
     expect(report.dataQuality.levels.map((l: Json) => l.id)).toEqual(["board"]);
     expect(report.breakdowns.every((b: Json) => b.levels.every((l: Json) => l.id !== "front"))).toBe(true);
@@ -122,10 +125,10 @@ describe("the report on every output obeys the anonymity rule", () => {
     expect(response.headers.get("content-disposition")).toMatch(/attachment; filename="Test-round-gap-report\.csv"/);
     const lines = (await response.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
     expect(lines[0]).toBe(
-      "section,round,organisation,level,level_label,responses,reportable,profile,model,value,ci_low,ci_high,pattern,tentative,summary,question,note,finding,item,statement,count,basis",
+      "section,round,organisation,level,level_label,responses,reportable,profile,model,value,ci_low,ci_high,pattern,tentative,summary,question,note,finding,item,statement,count,basis,recommendation",
     );
     const frontLines = lines.filter((line) => line.split(",")[3] === "front");
-    expect(frontLines).toEqual([`profile,${roundId},Report Org,front,Front line,2,false,,,,,,,,,,,,,,,`]);
+    expect(frontLines).toEqual([`profile,${roundId},Report Org,front,Front line,2,false,,,,,,,,,,,,,,,,`]);
     // explicit, desired, said, implicit, intensity and said intensity, four models each.
     expect(lines.filter((line) => line.startsWith("profile,") && line.includes(",board,"))).toHaveLength(24);
     expect(lines.some((line) => line.includes(SECRET_COMMENT))).toBe(false);

@@ -1,4 +1,4 @@
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { launchBrowser } from "./browser";
 import { startTestServer, type TestServer } from "./server";
@@ -15,4 +15,15 @@ export function browserAndServer(setUp?: (server: TestServer) => unknown) {
     await e2e.server?.close();
   });
   return e2e;
+}
+
+/** Signs the demo's consultant in through the sign-in form and opens the demo's closed round (its workspace page). */
+export async function openDemoRoundAsConsultant(page: Page, baseUrl: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel("Email").fill("consultant@northwind.example");
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("link", { name: "Northwind Retail" }).click();
+  await page.getByRole("link", { name: "Baseline diagnostic" }).click();
+  await page.waitForURL(/\/rounds\/[^/]+$/);
 }

@@ -1,30 +1,21 @@
-import { PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, ResponsiveContainer } from "recharts";
 import type { Report, ReportLevel } from "~/domain/report/report";
 import type { LevelTrend } from "~/domain/report/trend";
-import { topModel } from "~/domain/statistics/profiles";
 import { percent, signedPoints } from "~/utils/format";
-import { ClientOnly } from "./client-only";
 import { TableScroll } from "../table-scroll";
-import { modelColour, shortLabel, type ModelInfo } from "./models";
-import { sayProfile } from "./say";
+import { levelHeadline } from "./headlines";
+import { modelColour, shortLabel } from "./models";
+import { LazyBody } from "./findings-list";
+import { lazyPart } from "./island";
+import { Radar } from "./radar";
 
 /** product.md: explicit solid, implicit dashed, desired dotted: told apart by line style as well as colour. */
-const PROFILE_STYLES = [
+export const PROFILE_STYLES = [
   { key: "explicit", name: "Allocates now (explicit)", stroke: "#1b2430", dash: undefined },
   { key: "said", name: "Believes (explicit statements)", stroke: "#7a4f9e", dash: "10 3 2 3" },
   { key: "implicit", name: "Does (implicit)", stroke: "#D55E00", dash: "7 4" },
   { key: "desired", name: "Wants (desired)", stroke: "#0072B2", dash: "2 4" },
 ] as const;
 
-
-function headline(level: ReportLevel, models: ModelInfo[], said: Record<string, number>): string {
-  const ids = models.map((m) => m.id);
-  const top = (profile: Record<string, number>) => models.find((m) => m.id === topModel(profile, ids))!;
-  const says = shortLabel(top(said).label).toLowerCase();
-  const does = level.implicit ? shortLabel(top(level.implicit).label).toLowerCase() : null;
-  if (!does) return `${level.label} say they run mainly ${says}`;
-  return says === does ? `${level.label} say and do mainly ${says}` : `${level.label} say ${says}, but practice enacts ${does}`;
-}
 
 export function LevelProfile({
   report,
@@ -42,21 +33,15 @@ export function LevelProfile({
   const { models } = report;
   const beliefs = report.instrument.sayProfile === "said";
   const styles = PROFILE_STYLES.filter((style) => (style.key === "said" ? beliefs && level.said : style.key === "implicit" ? level.implicit : true));
-  const data = models.map((model) => ({
-    model: shortLabel(model.label),
-    explicit: level.explicit?.[model.id] ?? 0,
-    said: level.said?.[model.id] ?? 0,
-    implicit: level.implicit?.[model.id] ?? 0,
-    desired: level.desired?.[model.id] ?? 0,
-  }));
+  const values = (key: (typeof PROFILE_STYLES)[number]["key"]) => models.map((model) => level[key]?.[model.id] ?? 0);
   const agreement = level.agreement;
   // The scale follows the data: implicit shares bunch near 25%, and a fixed 0-100% axis would shrink them to a dot.
-  const largest = Math.max(...data.flatMap((d) => [d.explicit, d.said, d.implicit, d.desired]));
+  const largest = Math.max(...styles.flatMap((style) => values(style.key)));
   const radius = Math.min(1, Math.max(0.4, Math.ceil(largest * 10) / 10));
   const topLabel = agreement ? shortLabel(models.find((m) => m.id === agreement.topModel)!.label).toLowerCase() : "";
   return (
     <section className="level-profile" aria-labelledby={`level-${level.id}`}>
-      <h3 id={`level-${level.id}`}>{headline(level, models, sayProfile(report, level) ?? level.explicit!)}</h3>
+      <h3 id={`level-${level.id}`}>{levelHeadline(report, level)}</h3>
       <p className="hint">
         {level.release.pending > 0
           ? `These figures include ${level.release.included} of ${level.responses} responses; they change when ${level.release.nextUpdateIn} more arrive${level.release.nextUpdateIn === 1 ? "s" : ""}, or when the round closes, so that no figure moves with one person's answers. `
@@ -68,32 +53,19 @@ export function LevelProfile({
           : ""}
       </p>
       <div className="level-profile__body">
-        <ClientOnly height={280}>
-          {() => (
-            <div role="img" aria-label={`Radar chart of ${level.label}'s profiles (${styles.map((s) => s.name.toLowerCase()).join(", ")}); the table has the same numbers.`}>
-              <ResponsiveContainer width="100%" height={280}>
-                <RadarChart data={data} outerRadius="70%" accessibilityLayer={false}>
-                  <PolarGrid />
-                  <PolarAngleAxis dataKey="model" tick={{ fontSize: 12 }} />
-                  <PolarRadiusAxis angle={45} domain={[0, radius]} tick={false} axisLine={false} />
-                  {styles.map((style) => (
-                    <Radar
-                      key={style.key}
-                      name={style.name}
-                      dataKey={style.key}
-                      stroke={style.stroke}
-                      strokeWidth={2.5}
-                      strokeDasharray={style.dash}
-                      fill={style.stroke}
-                      fillOpacity={style.key === "explicit" ? 0.08 : 0}
-                      isAnimationActive={false}
-                    />
-                  ))}
-                </RadarChart>
-              </ResponsiveContainer>
-            </div>
-          )}
-        </ClientOnly>
+        <Radar
+          axes={models.map((model) => shortLabel(model.label))}
+          max={radius}
+          label={`Radar chart of ${level.label}'s profiles (${styles.map((s) => s.name.toLowerCase()).join(", ")}); the table has the same numbers.`}
+          series={styles.map((style) => ({
+            key: style.key,
+            name: style.name,
+            stroke: style.stroke,
+            dash: style.dash,
+            fillOpacity: style.key === "explicit" ? 0.08 : 0,
+            values: values(style.key),
+          }))}
+        />
         <TableScroll label={`${level.label}: profiles per model`}>
           <table className="data">
             <caption className="visually-hidden">{level.label}: profiles per model</caption>
@@ -154,18 +126,25 @@ export function LevelProfile({
         </ul>
       ) : null}
       {level.comments && level.comments.length > 0 ? (
-        <details open={print}>
+        <details open={print} data-lazy={print ? undefined : lazyPart.comments(level.id)}>
           <summary>
             What a customer would say, according to {level.label} (
             {level.commentCount && level.commentCount > level.comments.length ? `${level.comments.length} of ${level.commentCount}, chosen at random` : level.comments.length})
           </summary>
-          <ul className="comments">
-            {level.comments.map((comment, i) => (
-              <li key={i}>{comment}</li>
-            ))}
-          </ul>
+          {print ? <LevelComments level={level} /> : <LazyBody printHref={`/rounds/${report.round.id}/report/print#level-${level.id}`} />}
         </details>
       ) : null}
     </section>
+  );
+}
+
+/** A level's comment sample. */
+export function LevelComments({ level }: { level: ReportLevel }) {
+  return (
+    <ul className="comments">
+      {(level.comments ?? []).map((comment, i) => (
+        <li key={i}>{comment}</li>
+      ))}
+    </ul>
   );
 }

@@ -1,58 +1,56 @@
-import { Bar, BarChart, LabelList, ResponsiveContainer, XAxis, YAxis } from "recharts";
-import { topModel, type Profile } from "~/domain/statistics/profiles";
 import type { Report } from "~/domain/report/report";
 import { percent, percentRange } from "~/utils/format";
 import { TableScroll } from "../table-scroll";
-import { ClientOnly } from "./client-only";
-import { modelColour, shortLabel, type ModelInfo } from "./models";
+import { topOf } from "./headlines";
+import { modelColour, shortLabel, textOnModelColour, type ModelInfo } from "./models";
 import { sayProfile } from "./say";
 
-/** The level's top model, decided exactly as the report decides it (ties to the earlier model). */
-const topOf = (profile: Profile, models: ModelInfo[]): ModelInfo => {
-  const id = topModel(profile, models.map((m) => m.id));
-  return models.find((m) => m.id === id)!;
-};
+export { storyHeadline } from "./headlines";
 
-/** The chart's heading states what it shows, in words. */
-export function storyHeadline(report: Report): string {
-  const { levels, models } = report;
-  const reportable = levels.filter((l) => l.reportable && sayProfile(report, l));
-  if (reportable.length === 0) return "No level has enough responses to report yet";
-  const says = new Set(reportable.map((l) => topOf(sayProfile(report, l)!, models).id));
-  const does = new Set(reportable.filter((l) => l.implicit).map((l) => topOf(l.implicit!, models).id));
-  const name = (id: string) => shortLabel(models.find((m) => m.id === id)!.label).toLowerCase();
-  const saying = says.size === 1 ? `Every level says it runs mainly ${name([...says][0]!)}` : `Levels disagree on what they run (${[...says].map(name).join(" or ")})`;
-  const doing = does.size === 1 ? `practice enacts ${name([...does][0]!)} everywhere` : does.size > 1 ? `practice differs between levels too` : "";
-  return doing ? `${saying}; ${doing}` : saying;
-}
+/**
+ * A segment narrower than this share shows no number inside it: at a phone's narrowest bar (about 300 px)
+ * 12% is 36 px, room for "100%" at the chart's size. The table beside the chart has every number.
+ */
+export const BAR_LABEL_FROM = 0.12;
 
-/** What each level says it runs next to what its practice enacts, on the same metric, as 100% bars. */
+/**
+ * What each level says it runs next to what its practice enacts, as 100% bars drawn in HTML on the server:
+ * widths are percentages of the row, so a bar always ends inside the page (print, phone, desktop), and each
+ * number sits inside its own segment, so numbers never run into one another.
+ */
 export function StoryChart({ report }: { report: Report }) {
   const { levels, models } = report;
-  const reportable = levels.filter((l) => l.reportable && sayProfile(report, l));
-  const rows = reportable.flatMap((level) => [
-    { name: `${level.label}: says`, ...sayProfile(report, level) },
-    ...(level.implicit ? [{ name: `${level.label}: does`, ...level.implicit }] : []),
-  ]);
-  const height = 40 + rows.length * 34;
+  const rows = levels
+    .filter((l) => l.reportable && sayProfile(report, l))
+    .flatMap((level) => [
+      { key: `${level.id}-says`, name: `${level.label}: says`, profile: sayProfile(report, level)! },
+      ...(level.implicit ? [{ key: `${level.id}-does`, name: `${level.label}: does`, profile: level.implicit }] : []),
+    ]);
+  if (rows.length === 0) return <p className="hint">No level has enough responses to draw yet.</p>;
   return (
-    <ClientOnly height={height}>
-      {() => (
-        <div role="img" aria-label="Bar chart of what each level says and what its practice does; the table beside it has the same numbers.">
-          <ResponsiveContainer width="100%" height={height}>
-            <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16 }} barCategoryGap={4} accessibilityLayer={false}>
-              <XAxis type="number" domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
-              <YAxis type="category" dataKey="name" width={200} tick={{ fontSize: 13 }} />
-              {models.map((model, i) => (
-                <Bar key={model.id} dataKey={model.id} name={model.label} stackId="profile" fill={modelColour(model.id, i)} isAnimationActive={false}>
-                  <LabelList dataKey={model.id} position="center" formatter={(v: unknown) => (Number(v) >= 0.08 ? percent(Number(v)) : "")} fill="#111" fontSize={12} />
-                </Bar>
-              ))}
-            </BarChart>
-          </ResponsiveContainer>
+    <div className="bars chart" role="img" aria-label="Bar chart of what each level says and what its practice does; the table below has the same numbers.">
+      {rows.map((row) => (
+        <div className="bars__row" key={row.key}>
+          <div className="bars__label">{row.name}</div>
+          <div className="bars__track">
+            {models.map((model, i) => {
+              const share = row.profile[model.id] ?? 0;
+              if (share <= 0) return null;
+              return (
+                <span
+                  key={model.id}
+                  className="bars__segment"
+                  style={{ width: `${(share * 100).toFixed(3)}%`, background: modelColour(model.id, i), color: textOnModelColour(model.id, i) }}
+                  title={`${shortLabel(model.label)} ${percent(share)}`}
+                >
+                  {share >= BAR_LABEL_FROM ? <span className="bars__value">{percent(share)}</span> : null}
+                </span>
+              );
+            })}
+          </div>
         </div>
-      )}
-    </ClientOnly>
+      ))}
+    </div>
   );
 }
 

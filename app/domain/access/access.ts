@@ -11,13 +11,14 @@ export type Capability =
   | "round.manage" // create, edit, open, close, clone rounds; links and invitations
   | "report.view" // gap report, its JSON and CSV
   | "report.annotate" // notes on findings
+  | "report.strategy" // the round's intended mix (the strategy anchor)
   | "users.manage" // admin pages
   | "data.erase"; // delete a round, or an organisation with everything in it
 
 const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
-  admin: ["organisation.view", "round.manage", "report.view", "report.annotate", "users.manage", "data.erase"],
-  facilitator: ["organisation.view", "round.manage", "report.view"],
-  consultant: ["organisation.view", "report.view", "report.annotate"],
+  admin: ["organisation.view", "round.manage", "report.view", "report.annotate", "report.strategy", "users.manage", "data.erase"],
+  facilitator: ["organisation.view", "round.manage", "report.view", "report.strategy"],
+  consultant: ["organisation.view", "report.view", "report.annotate", "report.strategy"],
 };
 
 export interface Actor {

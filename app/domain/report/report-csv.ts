@@ -1,5 +1,6 @@
 import { toCsv } from "../csv";
 import type { Report } from "./report";
+import { STRATEGY_PROFILES } from "./strategy";
 
 const PROFILES = ["explicit", "desired", "said", "implicit"] as const;
 const HEADER = [
@@ -25,12 +26,16 @@ const HEADER = [
   "statement",
   "count",
   "basis",
+  "recommendation",
 ] as const;
 
 type Row = Partial<Record<(typeof HEADER)[number], string | number | boolean | null>>;
 
 /**
- * The report as one tidy CSV, filterable by `section`: `profile` (level x
+ * The report as one tidy CSV, filterable by `section`: first `summary` (the executive summary: its
+ * position in `value`, the message in `summary`, what to do in `recommendation`, the keys of its findings,
+ * space-separated, in `finding`), then `strategy` (the intended mix: one row per model with its share; then
+ * each level's distance from it per profile, with its interval), `profile` (level x
  * profile x model shares, and intensities), `say_do` (distance with its
  * interval), `finding`, `evidence` (a finding's statements: the level's mean
  * answer in `value`, how many answered in `count`, the don't-know rate in
@@ -45,6 +50,19 @@ type Row = Partial<Record<(typeof HEADER)[number], string | number | boolean | n
 export function reportToCsv(report: Report): string {
   const rows: Row[] = [];
   const base = { round: report.round.id, organisation: report.round.organisation };
+  report.summary.forEach((message, i) => {
+    rows.push({ section: "summary", ...base, value: i + 1, summary: message.message, recommendation: message.recommendation, finding: message.findings.join(" ") });
+  });
+  if (report.strategy) {
+    for (const model of report.models) rows.push({ section: "strategy", ...base, profile: "intended", model: model.id, value: report.strategy[model.id] ?? 0 });
+    for (const level of report.levels) {
+      if (!level.strategyDistance) continue;
+      for (const profile of STRATEGY_PROFILES) {
+        const distance = level.strategyDistance[profile];
+        if (distance) rows.push({ section: "strategy", ...base, level: level.id, level_label: level.label, profile, value: distance.distance, ci_low: distance.ci[0], ci_high: distance.ci[1] });
+      }
+    }
+  }
   for (const level of report.levels) {
     const who = { ...base, level: level.id, level_label: level.label, responses: level.responses, reportable: level.reportable };
     if (!level.reportable) {

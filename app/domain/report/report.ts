@@ -19,6 +19,8 @@ import { CustomerData, type CustomerRecord } from "./customers/customer-data";
 import { customerPart, withCustomerLiveCounts, type CustomerReport, type CustomerSummary } from "./customers/customer-report";
 import { rankFindings } from "./patterns";
 import type { CustomerInstrument } from "../instrument/customer-instrument";
+import { strategyDistanceOf, type StrategyDistance } from "./strategy";
+import { summarise, type SummaryMessage } from "./summary";
 
 export type { Agreement } from "./level-figures";
 export { COMMENT_SAMPLE } from "./level-figures";
@@ -56,6 +58,8 @@ export interface ReportLevel {
   commentCount: number | null;
   /** Figures the anonymity rules hold back, and why. */
   withheld: Withheld[];
+  /** How far each profile is from the round's intended mix; null without one (or below the minimum group). */
+  strategyDistance: StrategyDistance | null;
 }
 
 export interface ReportFinding extends Omit<Finding, "evidenceFrom"> {
@@ -69,6 +73,10 @@ export interface Report {
   round: { id: string; name: string; organisation: string };
   minGroupSize: number;
   models: { id: string; label: string }[];
+  /** The executive summary: one to four messages over the firm findings (and the strategy), [] when nothing fires. */
+  summary: SummaryMessage[];
+  /** The organisation's intended mix for the round (shares summing to 1), or null when none is recorded. */
+  strategy: Profile | null;
   levels: ReportLevel[];
   /** The customers' part (customer view): null when the round does not ask its customers. */
   customers: CustomerReport | null;
@@ -86,6 +94,8 @@ export interface Report {
 export interface ReportOptions {
   round: Report["round"];
   minGroupSize: number;
+  /** The intended mix as shares (strategy.ts); every reportable level is compared with it. */
+  strategy?: Profile | null;
   resamples?: number;
   seed?: string;
 }
@@ -122,6 +132,7 @@ export function* computeReport(data: ReportData, options: ReportOptions, custome
   const { minGroupSize } = options;
   const seed = options.seed ?? BOOTSTRAP_SEED;
   const resamples = options.resamples ?? BOOTSTRAP_RESAMPLES;
+  const strategy = options.strategy ?? null;
   // Between levels and between phases, the caller may let other work run (a level at a time is short).
   const prepared: PreparedLevel[] = [];
   for (const [index, input] of data.levelInputs.entries()) {
@@ -180,6 +191,7 @@ export function* computeReport(data: ReportData, options: ReportOptions, custome
         agreement: null,
         comments: null,
         commentCount: null,
+        strategyDistance: null,
       };
     }
     const { stats } = level;
@@ -201,6 +213,7 @@ export function* computeReport(data: ReportData, options: ReportOptions, custome
       agreement: agreementOf(layout, level),
       comments,
       commentCount: count,
+      strategyDistance: strategy ? strategyDistanceOf(instrument.modelIds, strategy, stats, (b) => bootstrap[b]![at]!, resamples) : null,
     };
   });
   yield;
@@ -242,6 +255,8 @@ export function* computeReport(data: ReportData, options: ReportOptions, custome
     round: options.round,
     minGroupSize,
     models: instrument.models.map(({ id, label }) => ({ id, label })),
+    summary: [],
+    strategy,
     levels,
     customers: customerResult?.customers ?? null,
     findings,
@@ -256,6 +271,7 @@ export function* computeReport(data: ReportData, options: ReportOptions, custome
     instrument: { id: instrument.id, version: instrument.version, sayProfile: instrument.patterns.sayProfile },
     resamples,
   };
+  report.summary = summarise(report);
   const summaries = prepared.map(summaryOf);
   const live = new Map(prepared.map((level) => [level.input.id, level.rows.count]));
   const customers = customerResult?.summary ?? null;

@@ -96,8 +96,11 @@ function normalise(text: string, round: { id: string; organisationId: string }, 
   }
   return result
     .replace(/Twins [\d.]+ [AB]/g, "ORGNAME")
+    .replace(/Twins 0\\2e \d+ [AB]/g, "ORGNAME") // the print view's running footer, as a CSS string
     .replace(/<svg[\s\S]*?<\/svg>/g, "QR")
     .replace(/nonce="[^"]*"|"nonce":"[^"]*"/g, "")
+    // The report's render-cache key (a hash of the round's figures version, which holds its id and times).
+    .replace(/data-version="[0-9a-f]+"|"islandsVersion":"[0-9a-f]+"/g, "")
     // Remix's inline copy of the loader data: compared decoded, as the .data responses.
     .replace(/<script[^>]*>window\.__remixContext[\s\S]*?<\/script>/g, "LOADERDATA")
     .replace(/\d{13}/g, "MS")
