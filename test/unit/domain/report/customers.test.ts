@@ -152,4 +152,19 @@ describe("the report's customers", () => {
     expect(report.findings.some((f) => f.key === "unmet_want:customers:relationship")).toBe(true);
     expect(report.notes).toContain("The relationship gap compares what customers experience with a level's belief statements, which this round's questionnaire does not have.");
   });
+
+  it("joins the executive summary: one message per model merges the levels' relationship gaps with the customers' unmet want", () => {
+    const report = buildReport(input(Array.from({ length: 8 }, (_, i) => customer(i))));
+    const keys = report.findings.filter((f) => f.levels.includes("customers") && !f.tentative).map((f) => f.key);
+    expect(keys).toEqual(expect.arrayContaining(["relationship_gap:board+customers:relationship", "relationship_gap:middle+customers:relationship", "unmet_want:customers:relationship"]));
+    const message = report.summary.find((m) => m.findings.includes("unmet_want:customers:relationship"))!;
+    expect(message.findings).toEqual(expect.arrayContaining(keys));
+    expect(message.message).toContain("Customers want relationship marketing (60% of what they want from the relationship) and Board and Middle managers believe they provide it (Board 40% and Middle managers 40%), but customers experience little of it (10%).");
+    expect(message.recommendation).toContain("as customers report it");
+    // Below the minimum group, nothing about customers reaches the summary.
+    const small = buildReport(input([9, 9, 3, 3].map((n) => customer(n))));
+    expect(small.summary.length).toBeGreaterThan(0);
+    expect(small.summary.flatMap((m) => m.findings).filter((key) => key.includes("customers"))).toEqual([]);
+    expect(JSON.stringify(small.summary)).not.toMatch(/customers experience|Customers want|Net Promoter/);
+  });
 });
