@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NORTHWIND_CUSTOMERS, seedDemo } from "~db/seed";
 import { responses } from "~db/schema";
@@ -32,6 +33,13 @@ beforeAll(async () => {
 afterAll(() => server.close());
 const db = () => server.database.db;
 const text = async (response: Response) => (await response.text()).replaceAll("<!-- -->", "");
+/** The slides' and charts' XML of a deck. */
+async function deckText(response: Response) {
+  const zip = await JSZip.loadAsync(await response.arrayBuffer());
+  const names = Object.keys(zip.files).filter((name) => /^ppt\/(slides\/slide|charts\/chart)\d+\.xml$/.test(name));
+  const parts = await Promise.all(names.map(async (name) => [name, await zip.file(name)!.async("string")] as const));
+  return { slides: parts.filter(([n]) => n.includes("slides/")).map(([, x]) => x).join("\n"), charts: parts.filter(([n]) => n.includes("charts/")).map(([, x]) => x) };
+}
 
 const customerAnswers = (seed: number) => simulateCustomerAnswers(currentCustomerInstrument, NORTHWIND_CUSTOMERS, createRandom(`customer:${seed}`));
 const customerRecord = (levelId: number, answers = customerAnswers(1)) => ({ levelId, answers, scores: scoreCustomerResponse(currentCustomerInstrument, answers) });
@@ -139,6 +147,10 @@ describe("the customers on every output obey the anonymity rules", () => {
 
     const cliJson = (await cli(["report", "--round", roundId], env)).json<Record<string, any>>();
     expect(cliJson.customers).toMatchObject({ responses: 4, reportable: false, nps: null, experienced: null });
+
+    const deck = await deckText(await consultant.get(`/rounds/${roundId}/report.pptx`));
+    expect(deck.slides).not.toContain("Net Promoter Score");
+    expect(deck.charts.filter((xml) => xml.includes('<c:grouping val="clustered"/>'))).toEqual([]);
     const cliCsv = (await cli(["report", "--round", roundId, "--format", "csv"], env)).stdout;
     expect(cliCsv.split("\r\n").filter((line) => line.startsWith("customers,"))).toEqual(rows);
   });
@@ -168,6 +180,10 @@ describe("the customers on every output obey the anonymity rules", () => {
     const page = await text(await consultant.get(`/rounds/${roundId}/report`));
     expect(page).toContain("These figures include 5 of 6 customer responses");
     expect(page).toContain("Net Promoter Score:");
+    const deck = await deckText(await consultant.get(`/rounds/${roundId}/report.pptx`));
+    expect(deck.slides).toContain(`Net Promoter Score ${before.customers.nps > 0 ? "+" : before.customers.nps < 0 ? "−" : ""}${Math.abs(Math.round(before.customers.nps))}`);
+    expect(deck.slides).toContain("5 customer responses in the figures");
+    expect(deck.charts.filter((xml) => xml.includes('<c:grouping val="clustered"/>'))).toHaveLength(1);
     const print = await text(await consultant.get(`/rounds/${roundId}/report/print`));
     expect(print).toContain("What customers experience");
     expect(print).toContain("These figures include 5 of 6 customer responses");
@@ -240,6 +256,9 @@ describe("the demo", () => {
       const firm = report.findings.filter((f) => !f.tentative).map((f) => f.key);
       expect(firm).toContain("relationship_gap:middle+customers:relationship");
       expect(firm).toContain("unmet_want:customers:relationship");
+      // Every firm finding belongs to one summary message: the customers' ones too.
+      const summarised = report.summary.flatMap((m) => m.findings);
+      expect(summarised).toEqual(expect.arrayContaining(["relationship_gap:middle+customers:relationship", "unmet_want:customers:relationship"]));
       expect((await buildRoundReport(database.db, openRoundId))!.customers).toBeNull();
     } finally {
       database.cleanup();

@@ -5,12 +5,13 @@ import { TableScroll } from "../table-scroll";
 import { modelColour, shortLabel } from "./models";
 
 /** NPS as the UI shows it: a whole number with its sign ("+12", "−30"). */
-function npsText(value: number): string {
+export function npsText(value: number): string {
   const rounded = Math.round(value);
   return rounded > 0 ? `+${rounded}` : rounded < 0 ? `−${Math.abs(rounded)}` : "0";
 }
 
-function headline(report: Report): string {
+/** The customers' headline (page and slides): what they get against what they want. */
+export function customersHeadline(report: Report): string {
   const customers = report.customers!;
   const ids = report.models.map((m) => m.id);
   const name = (id: string) => shortLabel(report.models.find((m) => m.id === id)?.label ?? id).toLowerCase();
@@ -82,7 +83,7 @@ export function CustomersSection({ report }: { report: Report }) {
         </p>
       ) : (
         <>
-          <h3>{headline(report)}</h3>
+          <h3>{customersHeadline(report)}</h3>
           <p className="hint">
             {customers.release.pending > 0
               ? `These figures include ${customers.release.included} of ${customers.responses} customer responses; they change when ${customers.release.nextUpdateIn} more arrive, or when the round closes. `
