@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { Answers } from "../app/domain/instrument/answers";
+import type { CustomerScores } from "../app/domain/instrument/customer-scoring";
 import type { Profile } from "../app/domain/statistics/profiles";
 
 const createdAt = () =>
@@ -47,6 +48,9 @@ export const rounds = sqliteTable(
     minGroupSize: integer("min_group_size").notNull().default(5),
     welcomeNote: text("welcome_note").notNull().default(""),
     predecessorId: text("predecessor_id"),
+    /** The customer questionnaire the round's customers answer; null when the round does not ask its customers. */
+    customerInstrumentId: text("customer_instrument_id"),
+    customerInstrumentVersion: integer("customer_instrument_version"),
     /**
      * The organisation's intended mix for this round (the strategy anchor): whole points per model, summing to
      * 100; null until someone records it. A setting: the report is recomputed when it changes.
@@ -59,6 +63,14 @@ export const rounds = sqliteTable(
     check("rounds_min_group_size_check", sql`${t.minGroupSize} >= 3`),
   ],
 );
+
+/**
+ * A level is a group of staff, or the round's customers: customers are one more level (key "customers",
+ * reserved), so their open link, personal invitations, release steps, exclusions and erasure are the
+ * levels' own, with no path of their own. They answer the customer questionnaire and are reported apart.
+ */
+export const LEVEL_KINDS = ["staff", "customers"] as const;
+export type LevelKind = (typeof LEVEL_KINDS)[number];
 
 export const levels = sqliteTable(
   "levels",
@@ -73,6 +85,7 @@ export const levels = sqliteTable(
     position: integer("position").notNull(),
     /** The open link's token: 128 random bits, base64url. */
     linkToken: text("link_token").notNull().unique(),
+    kind: text("kind", { enum: LEVEL_KINDS }).notNull().default("staff"),
   },
   (t) => [uniqueIndex("levels_round_key_idx").on(t.roundId, t.key)],
 );
@@ -162,6 +175,8 @@ export const responses = sqliteTable(
     intensities: text("intensities", { mode: "json" }).$type<Profile>(),
     facetProfiles: text("facet_profiles", { mode: "json" }).$type<Record<string, Profile | null>>(),
     dontKnow: text("dont_know", { mode: "json" }).$type<Record<string, number>>(),
+    /** A customer's experienced and wanted profiles and likelihood to recommend (customer levels only; staff columns stay null). */
+    customerScores: text("customer_scores", { mode: "json" }).$type<CustomerScores>(),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" })
       .notNull()
@@ -176,7 +191,7 @@ export const responses = sqliteTable(
     index("responses_level_idx").on(t.levelId),
     check(
       "responses_submitted_scored_check",
-      sql`${t.status} = 'draft' OR (${t.explicit} IS NOT NULL AND ${t.desired} IS NOT NULL AND ${t.submittedAt} IS NOT NULL)`,
+      sql`${t.status} = 'draft' OR (${t.submittedAt} IS NOT NULL AND ((${t.explicit} IS NOT NULL AND ${t.desired} IS NOT NULL) OR ${t.customerScores} IS NOT NULL))`,
     ),
   ],
 );

@@ -2,7 +2,9 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "./client";
 import { levels, organisations, rounds, type Role } from "./schema";
-import { currentInstrument } from "~/domain/instrument/instruments";
+import { currentCustomerInstrument, currentInstrument } from "~/domain/instrument/instruments";
+import { scoreCustomerResponse } from "~/domain/instrument/customer-scoring";
+import { simulateCustomerAnswers, type CustomerPlan } from "~/domain/statistics/simulate-customers";
 import type { Instrument } from "~/domain/instrument/instrument";
 import { createRandom, type Random } from "~/domain/statistics/random";
 import { simulateAnswers, type LevelPlan } from "~/domain/statistics/simulate";
@@ -68,6 +70,22 @@ export const NORTHWIND_PLANS: Record<string, LevelPlan> = {
   },
 };
 
+/**
+ * Northwind's customers (issue 15): they get the retail machine (range, availability, price) and want to be
+ * known and valued over time, as the loyalty team believes they already are (seeds 001 and 004).
+ */
+export const NORTHWIND_CUSTOMERS: CustomerPlan = {
+  experienced: shares(0.3, 0.2, 0.85, 0.35),
+  wanted: shares(0.1, 0.5, 0.3, 0.1),
+  recommend: 6.5,
+  concentration: 8,
+  acquiescent: 0.2,
+  straightLiners: 0.04,
+  dontKnow: 0.06,
+  comments: 0.35,
+};
+const DEMO_CUSTOMERS = 24;
+
 const LEVELS = [
   { key: "board", label: "Board" },
   { key: "senior", label: "Senior managers" },
@@ -132,6 +150,7 @@ export function seedDemo(
       levels: LEVELS,
       minGroupSize: 5,
       instrument: instrumentRef,
+      customerInstrument: { id: currentCustomerInstrument.id, version: currentCustomerInstrument.version },
       status: "closed",
       opensAt: new Date(now.getTime() - 80 * DAY),
       closesAt: new Date(now.getTime() - 50 * DAY),
@@ -141,6 +160,13 @@ export function seedDemo(
     for (const level of baseline.levels) {
       addResponses(tx, instrument, random, baseline.round.id, level, counts[level.key]!, new Date(now.getTime() - 60 * DAY));
     }
+    // A generator of their own, so the staff answers (and the staff story) are those of a round without customers.
+    const customerRandom = createRandom(`${seed}:customers`);
+    const customerRecords = Array.from({ length: DEMO_CUSTOMERS }, () => {
+      const answers = simulateCustomerAnswers(currentCustomerInstrument, NORTHWIND_CUSTOMERS, customerRandom);
+      return { levelId: baseline.customerLevel!.id, answers, scores: scoreCustomerResponse(currentCustomerInstrument, answers) };
+    });
+    importResponses(tx, baseline.round.id, customerRecords, { now: new Date(now.getTime() - 58 * DAY), source: "web" });
     const followUp = createRound(tx, {
       organisationName: DEMO_ORGANISATION,
       name: "Follow-up diagnostic",

@@ -20,8 +20,9 @@ function buildProgram(io: CliIO): Command {
 
   program
     .command("instrument")
-    .description("print the scoring key of the current instrument")
+    .description("print the scoring key of the current instrument (or, with --customer, of the customer questionnaire)")
     .option("--json", "print JSON (the scoring key of product.md)")
+    .option("--customer", "the customer questionnaire's key instead: wanted (allocation) and nps (0-10) questions, experience statements")
     .action((options) => instrumentCommand(io, options));
 
   const round = program.command("round").description("manage survey rounds");
@@ -33,6 +34,7 @@ function buildProgram(io: CliIO): Command {
     .requiredOption("--name <name>", "round name")
     .requiredOption("--levels <list>", "levels as id:Label,id:Label,... (at least two)")
     .option("--min-group <n>", "minimum group size for reporting a level (default 5, at least 3)")
+    .option("--customers", "ask the organisation's customers too: prints a customerLink (level id \"customers\", reserved)")
     .option("--json", "print JSON (always printed to stdout)")
     .action((options) => roundCreateCommand(io, options));
   round

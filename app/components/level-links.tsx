@@ -5,6 +5,7 @@ interface LevelLink {
   levelId: number;
   key: string;
   label: string;
+  kind: "staff" | "customers";
   link: string;
   qr: string;
 }
@@ -24,6 +25,13 @@ export function LevelLinks({ links, roundId, status }: { links: LevelLink[]; rou
             <h3>
               {level.label} <span className="hint">(id {level.key})</span>
             </h3>
+            {level.kind === "customers" ? (
+              <p className="hint">
+                The customer link: share it with the organisation’s customers (on a receipt, a screen, a web page or a message). Customers need no account
+                and answer a short questionnaire of their own. To email customers through the app, one link each with reminders, add them on the{" "}
+                <a href={`/rounds/${roundId}/invitations`}>personal invitations</a> page with the level “{level.label}”.
+              </p>
+            ) : null}
             <div className="link-row">
               <code>{level.link}</code>
               <CopyButton text={level.link} label={`Copy the ${level.label} link`} />

@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { Field } from "./field";
+import { CustomersOption } from "./customers-option";
 import { LevelsEditor } from "./levels-editor";
 
 export interface RoundFormValues {
@@ -11,6 +12,8 @@ export interface RoundFormValues {
   closesOn: string;
   minGroupSize: string;
   welcomeNote: string;
+  /** Ask the organisation's customers too (a customer link beside the levels' links). */
+  customers: boolean;
 }
 
 interface RoundFormProps {
@@ -89,6 +92,7 @@ export function RoundForm({ values, errors, instruments, submitLabel, structureL
         {structureLocked ? <input type="hidden" name="instrument" value={values.instrument} /> : null}
       </div>
       <LevelsEditor initial={values.levels} error={errors.levelLabels} locked={structureLocked} />
+      <CustomersOption checked={values.customers} locked={structureLocked} />
       <div className="grid-2">
         <Field label="Opens on (optional)" name="opensOn" type="date" defaultValue={values.opensOn} error={errors.opensOn} hint="Leave empty to take answers as soon as you open the round." />
         <Field label="Closes on (optional)" name="closesOn" type="date" defaultValue={values.closesOn} error={errors.closesOn} hint="The round stops taking answers at the end of this day (UTC)." />

@@ -62,7 +62,17 @@ export interface ClaimedMessage {
   token: string;
   answered: boolean;
   level: string;
-  round: { name: string; opensAt: Date | null; closesAt: Date | null; minGroupSize: number; instrumentId: string; instrumentVersion: number };
+  levelKind: "staff" | "customers";
+  round: {
+    name: string;
+    opensAt: Date | null;
+    closesAt: Date | null;
+    minGroupSize: number;
+    instrumentId: string;
+    instrumentVersion: number;
+    customerInstrumentId: string | null;
+    customerInstrumentVersion: number | null;
+  };
   organisation: string;
 }
 
@@ -110,6 +120,7 @@ export function claimMessages(db: Db, roundId: string, now: Date): ClaimedMessag
           token: invitations.token,
           answered: sql<number>`case when ${isAnswered()} then 1 else 0 end`.mapWith((value) => Number(value) === 1),
           level: levels.label,
+          levelKind: levels.kind,
           round: {
             name: rounds.name,
             opensAt: rounds.opensAt,
@@ -117,6 +128,8 @@ export function claimMessages(db: Db, roundId: string, now: Date): ClaimedMessag
             minGroupSize: rounds.minGroupSize,
             instrumentId: rounds.instrumentId,
             instrumentVersion: rounds.instrumentVersion,
+            customerInstrumentId: rounds.customerInstrumentId,
+            customerInstrumentVersion: rounds.customerInstrumentVersion,
           },
           organisation: organisations.name,
         })

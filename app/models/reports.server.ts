@@ -1,16 +1,18 @@
 import { and, asc, count, eq, gt, isNull, max, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { exclusions, findingNotes, levels, releases, responses } from "~db/schema";
-import { getInstrument } from "~/domain/instrument/instruments";
+import { customerInstrumentOf, getInstrument } from "~/domain/instrument/instruments";
+import { CustomerData } from "~/domain/report/customers/customer-data";
+import { withCustomerLiveCounts } from "~/domain/report/customers/customer-report";
 import { withLiveCounts } from "~/domain/report/notes";
 import { computeReport, type ComputedReport, type Report } from "~/domain/report/report";
 import { ReportData } from "~/domain/report/report-data";
 import { strategyShares } from "~/domain/report/strategy";
 import { compareReports, type Trend } from "~/domain/report/trend";
-import { roundAvailability } from "~/domain/rounds/rounds";
+import { CUSTOMERS_LEVEL_ID, roundAvailability } from "~/domain/rounds/rounds";
 import { countExcluded, notExcludedResponse } from "./exclusions.server";
 import { listReleaseSteps, releaseAtClose } from "./releases.server";
-import { findRound, listLevels } from "./rounds.server";
+import { findRound, isCustomerLevel, listLevels, staffLevels } from "./rounds.server";
 
 /** `excluded`: submitted responses a facilitator excluded from the report (a stuffed burst), by count. */
 export type FullReport = Report & { trend: Trend | null; excluded: number };
@@ -56,8 +58,12 @@ export async function computeRoundReport(db: Db, roundId: string, pause: Pause =
   const lastStep = new Map(roundLevels.map((level) => [level.id, steps.get(level.id)!.at(-1)?.seq ?? 0]));
   const data = new ReportData(
     instrument,
-    roundLevels.map((level) => ({ id: level.key, label: level.label, releases: steps.get(level.id)! })),
+    staffLevels(roundLevels).map((level) => ({ id: level.key, label: level.label, releases: steps.get(level.id)! })),
   );
+  // The customers are one more level in the database (links, steps, exclusions) and a part of their own in the report.
+  const customerLevel = roundLevels.find(isCustomerLevel);
+  const customerInstrument = customerInstrumentOf(round);
+  const customers = customerLevel && customerInstrument ? new CustomerData(customerInstrument, steps.get(customerLevel.id)!, customerLevel.label) : null;
   let after = 0;
   let openLinkIncluded = 0;
   const released: Record<string, number> = Object.fromEntries(roundLevels.map((level) => [level.key, 0]));
@@ -74,6 +80,7 @@ export async function computeRoundReport(db: Db, roundId: string, pause: Pause =
         implicit: responses.implicit,
         intensities: responses.intensities,
         facetProfiles: responses.facetProfiles,
+        customerScores: responses.customerScores,
         answers: responses.answers,
         invitationId: responses.invitationId,
         source: responses.source,
@@ -89,17 +96,23 @@ export async function computeRoundReport(db: Db, roundId: string, pause: Pause =
         released[keyOf.get(row.levelId)!]! += 1;
         if (row.invitationId === null && row.source === "web") openLinkIncluded++;
       }
-      data.add({ ...row, levelId: keyOf.get(row.levelId)!, release, explicit: row.explicit!, desired: row.desired! });
+      if (row.levelId === customerLevel?.id) {
+        if (customers && row.customerScores) customers.add({ ...row.customerScores, release, answers: row.answers });
+      } else data.add({ ...row, levelId: keyOf.get(row.levelId)!, release, explicit: row.explicit!, desired: row.desired! });
     }
     if (page.length < PAGE) break;
     after = page.at(-1)!.id;
     await pause();
   }
-  const computation = computeReport(data, {
-    round: { id: round.id, name: round.name, organisation: organisation.name },
-    minGroupSize: round.minGroupSize,
-    strategy: round.strategy ? strategyShares(round.strategy, instrument.modelIds) : null,
-  });
+  const computation = computeReport(
+    data,
+    {
+      round: { id: round.id, name: round.name, organisation: organisation.name },
+      minGroupSize: round.minGroupSize,
+      strategy: round.strategy ? strategyShares(round.strategy, instrument.modelIds) : null,
+    },
+    customers,
+  );
   for (;;) {
     const next = computation.next();
     if (next.done) return { ...next.value, openLinkIncluded, released };
@@ -257,8 +270,9 @@ async function currentReport(db: Db, found: FoundRound, compute: ReportComputer,
   // version) + pending now. Not the figures' own count: a level below a raised minimum has released responses in no figure.
   const { pending, openLink } = pendingNow(db, roundId);
   const live = new Map(entry.computed.summaries.map((summary) => [summary.id, (entry.computed.released[summary.id] ?? 0) + (pending.get(summary.id) ?? 0)]));
+  const customersLive = (entry.computed.released[CUSTOMERS_LEVEL_ID] ?? 0) + (pending.get(CUSTOMERS_LEVEL_ID) ?? 0);
   return {
-    report: withLiveCounts(entry.computed.report, instrument, entry.computed.summaries, live),
+    report: withCustomerLiveCounts(withLiveCounts(entry.computed.report, instrument, entry.computed.summaries, live), entry.computed.customers, customersLive),
     openLinkSubmissions: entry.computed.openLinkIncluded + openLink,
     version: `${entry.version}|${[...pending.values()].join(",")}|${openLink}`,
   };

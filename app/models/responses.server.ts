@@ -3,7 +3,8 @@ import type { Db } from "~db/client";
 import { invitations, levels, responses, rounds } from "~db/schema";
 import type { Answers } from "~/domain/instrument/answers";
 import { roundAvailability, type Availability } from "~/domain/rounds/rounds";
-import type { ResponseScores } from "~/domain/instrument/scoring";
+import { isCustomerScores } from "~/domain/instrument/customer-scoring";
+import type { StoredScores } from "~/domain/instrument/score-answers";
 import { newToken } from "~/utils/ids.server";
 import { releaseIfDue } from "./releases.server";
 import type { Journey } from "./journey.server";
@@ -147,7 +148,12 @@ export type SubmitOutcome =
   | { outcome: "closed" }
   | { outcome: "not_open" };
 
-function scoredColumns(answers: Answers, scores: ResponseScores, now: Date) {
+/** A submitted response's columns: a customer's scores in their own column, a staff member's in the profile columns. */
+function scoredColumns(answers: Answers, scores: StoredScores, now: Date) {
+  if (isCustomerScores(scores)) {
+    const { experienced, intensities, wanted, nps } = scores;
+    return { status: "submitted" as const, answers, customerScores: { experienced, intensities, wanted, nps }, updatedAt: now, submittedAt: now };
+  }
   return {
     status: "submitted" as const,
     answers,
@@ -175,7 +181,7 @@ export function submitResponse(
   journey: Journey,
   resumeToken: string | undefined,
   answers: Answers,
-  scores: ResponseScores,
+  scores: StoredScores,
   now = new Date(),
 ): SubmitOutcome {
   return db.transaction(
@@ -211,7 +217,7 @@ export function submitResponse(
 export interface ImportRecord {
   levelId: number;
   answers: Answers;
-  scores: ResponseScores;
+  scores: StoredScores;
 }
 
 /** All or nothing: every record is stored as a submitted response, or none is. */

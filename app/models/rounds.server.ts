@@ -3,7 +3,7 @@ import type { Db } from "~db/client";
 import { levels, organisations, responses, retiredLinks, rounds, type RoundStatus } from "~db/schema";
 import { minGroupChangeProblem } from "~/domain/rounds/min-group";
 import { levelKeyFromLabel } from "~/domain/rounds/round-form";
-import type { LevelSpec } from "~/domain/rounds/rounds";
+import { CUSTOMERS_LABEL, CUSTOMERS_LEVEL_ID, type LevelSpec } from "~/domain/rounds/rounds";
 import { newId, newToken } from "~/utils/ids.server";
 import { queuePendingInvitations } from "./invitation-messages.server";
 import { findOrCreateOrganisation } from "./organisations.server";
@@ -19,6 +19,8 @@ export interface NewRound {
   levels: LevelSpec;
   minGroupSize: number;
   instrument: { id: string; version: number };
+  /** The customer questionnaire, when the round asks the organisation's customers too (adds the customer level and its link). */
+  customerInstrument?: { id: string; version: number } | null;
   status?: RoundStatus;
   opensAt?: Date | null;
   closesAt?: Date | null;
@@ -27,7 +29,7 @@ export interface NewRound {
 }
 
 /** Creates the round and its levels (each with its own open link) in one transaction. */
-export function createRound(db: Db, input: NewRound): { round: Round; levels: Level[] } {
+export function createRound(db: Db, input: NewRound): { round: Round; levels: Level[]; customerLevel: Level | null } {
   return db.transaction(
     (tx) => {
       const organisationId = input.organisationId ?? findOrCreateOrganisation(tx, input.organisationName ?? "").id;
@@ -45,6 +47,8 @@ export function createRound(db: Db, input: NewRound): { round: Round; levels: Le
           minGroupSize: input.minGroupSize,
           welcomeNote: input.welcomeNote ?? "",
           predecessorId: input.predecessorId ?? null,
+          customerInstrumentId: input.customerInstrument?.id ?? null,
+          customerInstrumentVersion: input.customerInstrument?.version ?? null,
         })
         .returning()
         .get();
@@ -55,11 +59,26 @@ export function createRound(db: Db, input: NewRound): { round: Round; levels: Le
           .returning()
           .get(),
       );
-      return { round, levels: created };
+      const customers = input.customerInstrument ? insertCustomerLevel(tx, round.id, created.length) : null;
+      return { round, levels: created, customerLevel: customers };
     },
     { behavior: "immediate" },
   );
 }
+
+function insertCustomerLevel(db: Db, roundId: string, position: number): Level {
+  return db
+    .insert(levels)
+    .values({ roundId, key: CUSTOMERS_LEVEL_ID, label: CUSTOMERS_LABEL, position, linkToken: newToken(), kind: "customers" })
+    .returning()
+    .get();
+}
+
+/** Whether a level is the round's customers (answering the customer questionnaire) rather than a group of staff. */
+export const isCustomerLevel = (level: Pick<Level, "kind">) => level.kind === "customers";
+
+/** The round's staff levels in order: what the staff report, the level editor and the two-level rule count. */
+export const staffLevels = <T extends Pick<Level, "kind">>(all: readonly T[]): T[] => all.filter((level) => !isCustomerLevel(level));
 
 export function findRound(db: Db, roundId: string) {
   return db
@@ -81,6 +100,8 @@ export function listRounds(db: Db, organisationId: string): Round[] {
 export interface RoundSettings {
   name: string;
   instrument: { id: string; version: number };
+  /** While a draft: ask the customers (with this questionnaire) or not. Null leaves the round as it is. */
+  customerInstrument?: { id: string; version: number } | null;
   minGroupSize: number;
   opensAt: Date | null;
   closesAt: Date | null;
@@ -149,17 +170,23 @@ export function updateRound(db: Db, roundId: string, settings: RoundSettings, le
         })
         .where(eq(rounds.id, roundId))
         .run();
+      if (isDraft && settings.customerInstrument !== undefined) setCustomers(tx, round, settings.customerInstrument);
       if (!levelEdits || !isDraft) return;
-      const existing = tx.select().from(levels).where(eq(levels.roundId, roundId)).all();
+      const existing = staffLevels(tx.select().from(levels).where(eq(levels.roundId, roundId)).all());
       const keptIds = levelEdits.flatMap((edit) => (edit.id === null ? [] : [edit.id]));
       if (keptIds.some((id) => !existing.some((level) => level.id === id))) throw new RoundEditError("A level was changed elsewhere; reload the page.");
       const removed = existing.filter((level) => !keptIds.includes(level.id)).map((level) => level.id);
       if (removed.length > 0) {
         const answered = tx.select({ id: responses.id }).from(responses).where(eq(responses.roundId, roundId)).limit(1).get();
         if (answered) throw new RoundEditError("Levels cannot be removed once anyone has answered.");
-        tx.delete(levels).where(and(eq(levels.roundId, roundId), notInArray(levels.id, keptIds.length ? keptIds : [-1]))).run();
+        tx.delete(levels)
+          .where(and(eq(levels.roundId, roundId), eq(levels.kind, "staff"), notInArray(levels.id, keptIds.length ? keptIds : [-1])))
+          .run();
       }
       const taken = new Set(existing.filter((level) => keptIds.includes(level.id)).map((level) => level.key));
+      // The customers' level stays after the staff levels.
+      const customerLevel = tx.select().from(levels).where(and(eq(levels.roundId, roundId), eq(levels.kind, "customers"))).get();
+      if (customerLevel) tx.update(levels).set({ position: levelEdits.length }).where(eq(levels.id, customerLevel.id)).run();
       levelEdits.forEach((edit, position) => {
         if (edit.id !== null) {
           tx.update(levels).set({ label: edit.label, position }).where(eq(levels.id, edit.id)).run();
@@ -172,6 +199,26 @@ export function updateRound(db: Db, roundId: string, settings: RoundSettings, le
     },
     { behavior: "immediate" },
   );
+}
+
+/** Adds or removes a draft round's customers (removing only while nobody has answered as a customer). */
+function setCustomers(tx: Db, round: Round, customerInstrument: { id: string; version: number } | null): void {
+  const existing = tx.select().from(levels).where(and(eq(levels.roundId, round.id), eq(levels.kind, "customers"))).get();
+  if (customerInstrument && !existing) {
+    const position = tx.select({ id: levels.id }).from(levels).where(eq(levels.roundId, round.id)).all().length;
+    insertCustomerLevel(tx, round.id, position);
+  }
+  if (!customerInstrument && existing) {
+    const answered = tx.select({ id: responses.id }).from(responses).where(eq(responses.levelId, existing.id)).limit(1).get();
+    if (answered) throw new RoundEditError("Customers cannot be removed once any customer has answered.");
+    tx.delete(levels).where(eq(levels.id, existing.id)).run();
+  }
+  // A round with customers keeps the questionnaire version it has; a round that gains them takes the one given.
+  const keep = existing && customerInstrument && round.customerInstrumentId ? { id: round.customerInstrumentId, version: round.customerInstrumentVersion! } : customerInstrument;
+  tx.update(rounds)
+    .set({ customerInstrumentId: keep?.id ?? null, customerInstrumentVersion: keep?.version ?? null })
+    .where(eq(rounds.id, round.id))
+    .run();
 }
 
 /**
@@ -215,11 +262,13 @@ export function cloneRound(db: Db, roundId: string, name: string): Round {
           minGroupSize: source.minGroupSize,
           welcomeNote: source.welcomeNote,
           predecessorId: source.id,
+          customerInstrumentId: source.customerInstrumentId,
+          customerInstrumentVersion: source.customerInstrumentVersion,
         })
         .returning()
         .get();
       for (const level of sourceLevels) {
-        tx.insert(levels).values({ roundId: round.id, key: level.key, label: level.label, position: level.position, linkToken: newToken() }).run();
+        tx.insert(levels).values({ roundId: round.id, key: level.key, label: level.label, position: level.position, linkToken: newToken(), kind: level.kind }).run();
       }
       return round;
     },

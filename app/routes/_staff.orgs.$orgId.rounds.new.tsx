@@ -22,6 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       closesOn: "",
       minGroupSize: String(DEFAULT_MIN_GROUP_SIZE),
       welcomeNote: "",
+      customers: false,
     },
   };
 }

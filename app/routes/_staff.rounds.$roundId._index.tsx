@@ -15,7 +15,7 @@ import { roundAvailability, roundNameSchema } from "~/domain/rounds/rounds";
 import { countExcluded } from "~/models/exclusions.server";
 import { openLinkProtection } from "~/models/open-links.server";
 import { participation } from "~/models/participation.server";
-import { changeRoundStatus, cloneRound, findRound, linkFor, listLevels, regenerateLevelLink } from "~/models/rounds.server";
+import { changeRoundStatus, cloneRound, findRound, linkFor, listLevels, regenerateLevelLink, staffLevels } from "~/models/rounds.server";
 import { requireRound } from "~/utils/auth.server";
 import { startDelivery } from "~/utils/mail-delivery.server";
 import { formatDay } from "~/utils/format";
@@ -51,7 +51,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       ? await Promise.all(
           levels.map(async (level) => {
             const link = linkFor(context.config.baseUrl, level.linkToken);
-            return { levelId: level.id, key: level.key, label: level.label, link, qr: await qrSvg(link) };
+            return { levelId: level.id, key: level.key, label: level.label, kind: level.kind, link, qr: await qrSvg(link) };
           }),
         )
       : [],
@@ -73,7 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const back = (done: string) => redirect(`/rounds/${round.id}?done=${done}`);
   switch (action.intent) {
     case "open": {
-      if (listLevels(context.db, round.id).length < 2) problem(409, "This round cannot open yet", "A round needs at least two levels. Edit the round to add them.");
+      if (staffLevels(listLevels(context.db, round.id)).length < 2) problem(409, "This round cannot open yet", "A round needs at least two levels. Edit the round to add them.");
       const { clearedClosingDate } = changeRoundStatus(context.db, round.id, "open");
       void startDelivery(context.db, context.config, round.id); // invitations added while it was not open
       return back(clearedClosingDate ? "reopened-date-cleared" : round.status === "closed" ? "reopened" : "opened");

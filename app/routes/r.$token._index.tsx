@@ -5,7 +5,7 @@ import { errorTitle, GeneralErrorBoundary } from "~/components/error-boundary";
 import surveyStyles from "~/styles/survey.css?url";
 import { RespondentShell } from "~/components/respondent-shell";
 import { Welcome } from "~/components/survey/welcome";
-import { getInstrument } from "~/domain/instrument/instruments";
+import { questionnaireFor } from "~/domain/instrument/instruments";
 import { effectiveMinGroupSize } from "~/domain/report/anonymity";
 import { restartHere, startResponse } from "~/models/responses.server";
 import { currentState, goTo, noStoreHeaders, requireJourney, requireOpenRound, resumeCookieHeader, surveyPath, thanksPath, welcomePath } from "~/utils/journey.server";
@@ -21,8 +21,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { state } = await currentState(request, journey, context);
   if (state.kind === "submitted") throw goTo(thanksPath(journey));
   requireOpenRound(journey);
-  const instrument = getInstrument(journey.round.instrumentId, journey.round.instrumentVersion);
+  const instrument = questionnaireFor(journey.round, journey.level);
   return {
+    audience: instrument.perspective,
     organisation: journey.organisation.name,
     roundName: journey.round.name,
     welcomeNote: journey.round.welcomeNote,
@@ -37,7 +38,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
-  { title: error ? errorTitle(error) : `${data?.organisation ?? "Survey"}: customer management survey | ModelGap` },
+  { title: error ? errorTitle(error) : `${data?.organisation ?? "Survey"}: ${data?.audience === "customers" ? "customer survey" : "customer management survey"} | ModelGap` },
 ];
 
 const startSchema = z.object({ _intent: z.enum(["start", "restart"]).default("start") });

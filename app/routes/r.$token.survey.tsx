@@ -4,7 +4,7 @@ import { errorTitle, GeneralErrorBoundary } from "~/components/error-boundary";
 import surveyStyles from "~/styles/survey.css?url";
 import { RespondentShell } from "~/components/respondent-shell";
 import { SurveyScreenView, screenTitle } from "~/components/survey/survey-screen";
-import { getInstrument } from "~/domain/instrument/instruments";
+import { questionnaireFor } from "~/domain/instrument/instruments";
 import { postSurveyPage, submitWholeAnswers } from "~/utils/journey-posts.server";
 import { currentState, goTo, noStoreHeaders, requireJourney, requireOpenRound, thanksPath, welcomePath } from "~/utils/journey.server";
 import { surveyScreen } from "~/utils/survey-screen.server";
@@ -20,7 +20,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requireOpenRound(journey);
   // Only this browser's own draft is ever shown: a personal link begun elsewhere goes to the welcome page, which asks.
   if (state.kind !== "draft") throw goTo(welcomePath(journey));
-  const instrument = getInstrument(journey.round.instrumentId, journey.round.instrumentVersion);
+  const instrument = questionnaireFor(journey.round, journey.level);
   return {
     organisation: journey.organisation.name,
     screen: surveyScreen(instrument, state.response.answers, state.response.currentPage),

@@ -18,6 +18,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     organisation: journey.organisation.name,
     level: journey.level.label,
+    customer: journey.level.kind === "customers",
     minGroupSize: effectiveMinGroupSize(journey.round.minGroupSize),
   };
 }
@@ -31,10 +32,17 @@ export default function Thanks() {
       <div className="card problem success">
         <h1>Thank you: your answers are in</h1>
         <p className="lead">Your answers have been submitted and stored safely. There is nothing more to do, and you can close this page.</p>
-        <p>
-          They will be read together with those of other people at your level ({data.level}). Results for a level are shown only once at least{" "}
-          {data.minGroupSize} people have answered, and never for one person.
-        </p>
+        {data.customer ? (
+          <p>
+            They will be read together with other customers’ answers. Customers’ results are shown only once at least {data.minGroupSize} customers have
+            answered, and never for one person.
+          </p>
+        ) : (
+          <p>
+            They will be read together with those of other people at your level ({data.level}). Results for a level are shown only once at least{" "}
+            {data.minGroupSize} people have answered, and never for one person.
+          </p>
+        )}
       </div>
     </RespondentShell>
   );

@@ -4,7 +4,7 @@ import { errorTitle, GeneralErrorBoundary } from "~/components/error-boundary";
 import { RespondentShell } from "~/components/respondent-shell";
 import { SurveyScreenView, screenTitle } from "~/components/survey/survey-screen";
 import { Welcome } from "~/components/survey/welcome";
-import { getInstrument } from "~/domain/instrument/instruments";
+import { questionnaireFor } from "~/domain/instrument/instruments";
 import { effectiveMinGroupSize } from "~/domain/report/anonymity";
 import { listLevels } from "~/models/rounds.server";
 import { requireRound } from "~/utils/auth.server";
@@ -24,7 +24,7 @@ async function requirePreview(request: Request, context: LoaderFunctionArgs["con
   const { round, organisation } = await requireRound(request, context, params.roundId, "organisation.view");
   const level = listLevels(context.db, round.id).find((l) => l.key === params.levelKey);
   if (!level) problem(404, "No such level", "Go back to the round and choose one of its levels.");
-  const instrument = getInstrument(round.instrumentId, round.instrumentVersion);
+  const instrument = questionnaireFor(round, level);
   const path = previewPath(round.id, level.key);
   return { round, organisation, level, instrument, path, state: await readPreview(request, context, round.id, level.key, instrument) };
 }
@@ -35,6 +35,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (state.stage === "survey") return { ...base, stage: "survey" as const, screen: surveyScreen(instrument, state.answers, state.page) };
   if (state.stage === "done") return { ...base, stage: "done" as const };
   const welcome = {
+    audience: instrument.perspective,
     organisation: organisation.name,
     roundName: round.name,
     welcomeNote: round.welcomeNote,

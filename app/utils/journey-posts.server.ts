@@ -1,9 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
 import { answersSchema, describeIssues, type Answers } from "~/domain/instrument/answers";
-import type { Instrument } from "~/domain/instrument/instrument";
-import { getInstrument } from "~/domain/instrument/instruments";
-import { scoreResponse } from "~/domain/instrument/scoring";
+import { questionnaireFor, type Questionnaire } from "~/domain/instrument/instruments";
+import { scoreAnswers } from "~/domain/instrument/score-answers";
 import type { Journey } from "~/models/journey.server";
 import { saveDraft, startResponse, submitResponse, type SurveyResponse } from "~/models/responses.server";
 import { parseJsonBody } from "./json-body.server";
@@ -31,7 +30,8 @@ import { readForm } from "./form.server";
  * with a JSON body; POST /r/<token>/save saves, and starts a draft the same way.
  */
 
-const instrumentOf = (journey: Journey) => getInstrument(journey.round.instrumentId, journey.round.instrumentVersion);
+/** The staff instrument of the round, or for its customers the customer questionnaire. */
+const instrumentOf = (journey: Journey) => questionnaireFor(journey.round, journey.level);
 
 /**
  * This browser's draft, started now if it has none; anything else ends the
@@ -51,7 +51,7 @@ async function requireDraft(request: Request, journey: Journey, context: AppLoad
 
 async function submit(journey: Journey, context: AppLoadContext, response: SurveyResponse | null, resumeToken: string | undefined, answers: Answers): Promise<never> {
   const instrument = instrumentOf(journey);
-  const result = submitResponse(context.db, journey, response?.resumeToken ?? resumeToken, answers, scoreResponse(instrument, answers));
+  const result = submitResponse(context.db, journey, response?.resumeToken ?? resumeToken, answers, scoreAnswers(instrument, answers));
   if (result.outcome === "already_submitted") throw goTo(thanksPath(journey));
   if (result.outcome === "elsewhere") refuseElsewhere();
   if (result.outcome !== "submitted") refuseUnavailable(journey, result.outcome);
@@ -95,17 +95,17 @@ const REFUSALS = {
 } as const;
 
 /** The enhancement script sends one page's fields, numbered so a late save never overwrites a newer one. */
-const fieldsBody = (instrument: Instrument) =>
+const fieldsBody = (instrument: Questionnaire) =>
   z.object({
     page: z.number().int().min(0).max(instrument.survey.pages.length - 1),
     revision: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
     fields: z.array(z.tuple([z.string().max(200), z.string().max(10_000)])).max(500),
   });
 /** Programs (and the first release's survey page) send a whole answers object and a page. */
-const answersBody = (instrument: Instrument) =>
+const answersBody = (instrument: Questionnaire) =>
   z.object({ answers: answersSchema(instrument, "draft"), page: z.number().int().min(0).max(instrument.survey.pages.length - 1) });
 
-function readSaveBody(instrument: Instrument, body: unknown) {
+function readSaveBody(instrument: Questionnaire, body: unknown) {
   const schema = typeof body === "object" && body !== null && "fields" in body ? fieldsBody(instrument) : answersBody(instrument);
   const parsed = schema.safeParse(body);
   return parsed.success

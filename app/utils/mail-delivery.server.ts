@@ -1,5 +1,5 @@
 import type { Db } from "~db/client";
-import { getInstrument } from "~/domain/instrument/instruments";
+import { questionnaireFor } from "~/domain/instrument/instruments";
 import { effectiveMinGroupSize } from "~/domain/report/anonymity";
 import { invitationMessage } from "~/domain/rounds/invitation-message";
 import { claimMessages, finishMessage, roundsWithQueuedMail, type ClaimedMessage } from "~/models/invitation-messages.server";
@@ -15,9 +15,10 @@ export interface DeliveryOutcome {
 }
 
 function render(message: ClaimedMessage, baseUrl: string, now: Date) {
-  const instrument = getInstrument(message.round.instrumentId, message.round.instrumentVersion);
+  const instrument = questionnaireFor(message.round, { kind: message.levelKind });
   return invitationMessage({
     kind: message.kind,
+    audience: instrument.perspective,
     organisation: message.organisation,
     round: message.round.name,
     level: message.level,

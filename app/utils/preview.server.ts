@@ -1,7 +1,7 @@
 import { createCookie, type AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
 import { answersSchema, type Answers } from "~/domain/instrument/answers";
-import type { Instrument } from "~/domain/instrument/instrument";
+import type { Questionnaire } from "~/domain/instrument/instruments";
 import { problem } from "./problem";
 import { reviewPage } from "./survey-screen.server";
 
@@ -20,7 +20,7 @@ function previewCookie(context: AppLoadContext, roundId: string, levelKey: strin
   return createCookie("mg_preview", { path: previewPath(roundId, levelKey), httpOnly: true, sameSite: "lax", secure: secureCookies, secrets: [sessionSecret] });
 }
 
-const stateSchema = (instrument: Instrument) =>
+const stateSchema = (instrument: Questionnaire) =>
   z.discriminatedUnion("stage", [
     z.object({ stage: z.literal("welcome") }),
     z.object({ stage: z.literal("survey"), answers: answersSchema(instrument, "draft"), page: z.number().int().min(0).max(reviewPage(instrument)) }),
@@ -28,7 +28,7 @@ const stateSchema = (instrument: Instrument) =>
   ]);
 
 /** The preview's state; a missing, forged or outdated cookie starts again at the welcome page. */
-export async function readPreview(request: Request, context: AppLoadContext, roundId: string, levelKey: string, instrument: Instrument): Promise<PreviewState> {
+export async function readPreview(request: Request, context: AppLoadContext, roundId: string, levelKey: string, instrument: Questionnaire): Promise<PreviewState> {
   const value: unknown = await previewCookie(context, roundId, levelKey).parse(request.headers.get("cookie"));
   const parsed = stateSchema(instrument).safeParse(value);
   return parsed.success ? parsed.data : { stage: "welcome" };

@@ -1,6 +1,6 @@
 import { checkRoundForm, closingInstant, dayOf, openingInstant, roundFormInput, type RoundForm, type RoundFormRules } from "~/domain/rounds/round-form";
-import { findInstrument, instruments } from "~/domain/instrument/instruments";
-import type { Level, Round, RoundSettings } from "~/models/rounds.server";
+import { currentCustomerInstrument, findInstrument, instruments } from "~/domain/instrument/instruments";
+import { isCustomerLevel, staffLevels, type Level, type Round, type RoundSettings } from "~/models/rounds.server";
 import type { RoundFormValues } from "~/components/round-form";
 import type { FieldErrors } from "./form.server";
 
@@ -24,6 +24,7 @@ export function parseRoundForm(formData: FormData, options: { now?: Date; minGro
     closesOn: input.closesOn,
     minGroupSize: input.minGroupSize ?? "",
     welcomeNote: input.welcomeNote,
+    customers: input.customers,
   };
   const checked = checkRoundForm(input, {
     now: options.now ?? new Date(),
@@ -43,6 +44,7 @@ export function parseRoundForm(formData: FormData, options: { now?: Date; minGro
       opensAt: openingInstant(checked.form.opensOn),
       closesAt: closingInstant(checked.form.closesOn),
       welcomeNote: checked.form.welcomeNote,
+      customerInstrument: checked.form.customers ? { id: currentCustomerInstrument.id, version: currentCustomerInstrument.version } : null,
     },
   };
 }
@@ -51,10 +53,11 @@ export function roundFormValues(round: Round, levels: Level[]): RoundFormValues 
   return {
     name: round.name,
     instrument: `${round.instrumentId}@${round.instrumentVersion}`,
-    levels: levels.map((level) => ({ id: String(level.id), label: level.label })),
+    levels: staffLevels(levels).map((level) => ({ id: String(level.id), label: level.label })),
     opensOn: dayOf(round.opensAt),
     closesOn: dayOf(round.closesAt),
     minGroupSize: String(round.minGroupSize),
     welcomeNote: round.welcomeNote,
+    customers: levels.some(isCustomerLevel),
   };
 }

@@ -1,4 +1,5 @@
 import PptxGenJS from "pptxgenjs";
+import { customersHeadline, npsText } from "~/components/report/customers-section";
 import { findingTitle } from "~/components/report/findings-list";
 import { gapColour } from "~/components/report/gap-heatmap";
 import { levelHeadline, storyHeadline } from "~/components/report/headlines";
@@ -224,6 +225,60 @@ function withheldText(level: ReportLevel): string {
   return level.withheld.map((w) => w.reason).join(" ");
 }
 
+/**
+ * The customers (issue 15), only when their figures are reportable: what they experience against what they
+ * want as a native clustered bar chart, a table of the same shares, and NPS with its interval (and by the
+ * model customers experience most, where the groups allow). Below the minimum group the deck shows nothing.
+ */
+const customersSlide: SlideMaker = (deck, report) => {
+  const customers = report.customers;
+  if (!customers?.reportable) return;
+  const npsLine =
+    customers.nps === null
+      ? ""
+      : `Net Promoter Score ${npsText(customers.nps)}${customers.npsCi ? ` (95% interval ${npsText(customers.npsCi[0])} to ${npsText(customers.npsCi[1])})` : ""}. `;
+  const slide = titled(deck, customersHeadline(report), `${npsLine}${customers.release.included} customer responses in the figures`);
+  const series = [
+    ...(customers.experienced ? [{ name: "Experience", profile: customers.experienced, colour: "1B2430" }] : []),
+    ...(customers.wanted ? [{ name: "Want", profile: customers.wanted, colour: "0072B2" }] : []),
+  ];
+  slide.addChart(
+    deck.ChartType.bar,
+    series.map((s) => ({ name: s.name, labels: report.models.map((m) => shortLabel(m.label)), values: report.models.map((m) => s.profile[m.id] ?? 0) })),
+    {
+      x: MARGIN,
+      y: 1.5,
+      w: 6.4,
+      h: 5.3,
+      barDir: "col",
+      barGrouping: "clustered",
+      chartColors: series.map((s) => s.colour),
+      showLegend: true,
+      legendPos: "b",
+      legendFontSize: 11,
+      catAxisLabelFontSize: 11,
+      valAxisLabelFormatCode: "0%",
+      valAxisLabelFontSize: 9,
+      showValue: true,
+      dataLabelFormatCode: "0%",
+      dataLabelFontSize: 9,
+    },
+  );
+  const x = 7.2;
+  const tableWidth = WIDTH - x - MARGIN;
+  const rows: PptxGenJS.TableRow[] = [
+    [head("Model"), head("Experience", { align: "right" }), head("Want", { align: "right" })],
+    ...report.models.map((model) => [cell(shortLabel(model.label), { bold: true }), cell(percent(customers.experienced?.[model.id]), { align: "right" }), cell(percent(customers.wanted?.[model.id]), { align: "right" })]),
+  ];
+  slide.addTable(rows, { x, y: 1.6, w: tableWidth, colW: [tableWidth - 2.4, 1.2, 1.2], border: { type: "solid", pt: 0.5, color: "D5DBE3" } });
+  const cells = customers.npsByModel?.cells ?? [];
+  const lines = [
+    ...cells.map((c) => `NPS where experience leads with ${modelName(report, c.model).toLowerCase()}: ${npsText(c.nps)} (${c.responses} customers, 95% interval ${npsText(c.npsCi[0])} to ${npsText(c.npsCi[1])}).`),
+    ...customers.withheld.map((w) => w.reason),
+  ];
+  if (lines.length > 0) slide.addText(lines.join(" "), { x, y: 4.2, w: tableWidth, h: 2.6, fontFace: FONT, fontSize: 11, color: SOFT, valign: "top", fit: "shrink" });
+};
+
 /** Practice minus what each level says, per model: the heatmap, as a coloured table with the number in every cell. */
 const heatmapSlide: SlideMaker = (deck, report) => {
   const slide = titled(deck, "Where saying and doing part", "Practice minus what each level says, in percentage points: orange is done more than said, blue is said more than done");
@@ -273,7 +328,7 @@ const methodSlide: SlideMaker = (deck, report) => {
   );
 };
 
-export const SLIDE_MAKERS: readonly SlideMaker[] = [titleSlide, summarySlide, strategySlide, sayDoSlide, findingSlides, levelSlides, heatmapSlide, withheldSlide, methodSlide];
+export const SLIDE_MAKERS: readonly SlideMaker[] = [titleSlide, summarySlide, strategySlide, sayDoSlide, findingSlides, levelSlides, customersSlide, heatmapSlide, withheldSlide, methodSlide];
 
 export async function buildDeck(report: FullReport, options: DeckOptions): Promise<{ buffer: Buffer; slides: number }> {
   const deck = new PptxGenJS();

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { SurveyScreen } from "~/components/survey/survey-screen";
 import { answersSchema, describeIssues, type Answers } from "~/domain/instrument/answers";
-import type { Instrument } from "~/domain/instrument/instrument";
+import type { Questionnaire } from "~/domain/instrument/instruments";
 import { handlePagePost, pageToShow, reviewForSubmit, skippedStatements, type FlowOutcome } from "~/domain/survey/flow";
 import { buildPageView } from "~/domain/survey/page-view";
 import { answersOf, cleanDraftFor, skippedWarning, surveyDataOf } from "~/domain/survey/questionnaire";
@@ -19,7 +19,7 @@ const INTENTS = ["next", "back", "submit", "save", "review", "confirm"] as const
 export type SurveyIntent = (typeof INTENTS)[number];
 
 /** Where a draft waits while the respondent decides about skipped statements: one past the last page. */
-export const reviewPage = (instrument: Instrument) => instrument.survey.pages.length;
+export const reviewPage = (instrument: Questionnaire) => instrument.survey.pages.length;
 
 export interface SurveyPost {
   page: number;
@@ -30,7 +30,7 @@ export interface SurveyPost {
 }
 
 /** The control fields every survey form sends, checked at the edge; null when they are missing or wrong. */
-export function readSurveyPost(instrument: Instrument, entries: Iterable<[string, FormDataEntryValue]>): SurveyPost | null {
+export function readSurveyPost(instrument: Questionnaire, entries: Iterable<[string, FormDataEntryValue]>): SurveyPost | null {
   const fields = new Map<string, string>();
   const control: Record<string, string> = {};
   for (const [name, value] of entries) {
@@ -51,17 +51,17 @@ export function readSurveyPost(instrument: Instrument, entries: Iterable<[string
 
 const INCOMPLETE = "Before you can submit, please complete this page.";
 
-function lastVisiblePage(instrument: Instrument, data: SurveyData): number {
+function lastVisiblePage(instrument: Questionnaire, data: SurveyData): number {
   return visiblePageIndexes(openSurvey(instrument.survey, data)).at(-1) ?? 0;
 }
 
-function skippedScreen(instrument: Instrument, answers: Answers, outcome: Extract<FlowOutcome, { kind: "confirm" }>): SurveyScreen {
+function skippedScreen(instrument: Questionnaire, answers: Answers, outcome: Extract<FlowOutcome, { kind: "confirm" }>): SurveyScreen {
   const { headline, consequence } = skippedWarning(instrument, answers, outcome.skipped);
   return { kind: "skipped", screen: { page: reviewPage(instrument), headline, consequence, pages: outcome.skipped.pages } };
 }
 
 /** The screen for a stored position: a page as the respondent should see it now, or the question about skipped statements. */
-export function surveyScreen(instrument: Instrument, answers: Answers, storedPage: number): SurveyScreen {
+export function surveyScreen(instrument: Questionnaire, answers: Answers, storedPage: number): SurveyScreen {
   const data = surveyDataOf(instrument, answers);
   if (storedPage >= reviewPage(instrument)) {
     const outcome = reviewForSubmit(instrument.survey, data, lastVisiblePage(instrument, data), false);
@@ -80,7 +80,7 @@ export type SurveyStep =
   /** Ready: these answers passed the submit rules. */
   | { kind: "complete"; answers: Answers; page: number };
 
-function toStep(instrument: Instrument, outcome: FlowOutcome): SurveyStep {
+function toStep(instrument: Questionnaire, outcome: FlowOutcome): SurveyStep {
   const answers = answersOf(instrument, outcome.data) as Answers;
   switch (outcome.kind) {
     case "go":
@@ -101,7 +101,7 @@ function toStep(instrument: Instrument, outcome: FlowOutcome): SurveyStep {
 }
 
 /** One post of a survey form, against the answers saved so far. */
-export function advanceSurvey(instrument: Instrument, saved: Answers, post: SurveyPost): SurveyStep {
+export function advanceSurvey(instrument: Questionnaire, saved: Answers, post: SurveyPost): SurveyStep {
   const data = surveyDataOf(instrument, saved);
   const last = lastVisiblePage(instrument, data);
   if (post.intent === "review") {

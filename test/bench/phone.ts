@@ -10,7 +10,12 @@
  *   cross-check, the wall-clock time until Playwright has typed into the
  *   first answer box (its own overhead included);
  * on a phone profile (390x844, 1.6 Mbps, 150 ms round trip, CPU 4x slower)
- * and unthrottled, several runs each (BENCH_RUNS, default 5). Not a test:
+ * and unthrottled, several runs each (BENCH_RUNS, default 5). Then the
+ * customer questionnaire (issue 15): its journey's script bytes and the
+ * wall-clock time from opening the customer link to the thank-you page with
+ * an automated hand (the pages' own cost on that profile), and an estimate of
+ * a person's time to complete: its words read at 200 a minute plus 3 s per
+ * answer given. Not a test:
  * the figures depend on the machine; the goals are ratios within one run.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -18,7 +23,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
 import { openDatabase } from "~db/client";
-import { currentInstrument as instrument } from "~/domain/instrument/instruments";
+import { currentCustomerInstrument as questionnaire, currentInstrument as instrument } from "~/domain/instrument/instruments";
+import { simulateCustomerAnswers } from "~/domain/statistics/simulate-customers";
+import { createRandom } from "~/domain/statistics/random";
+import { NORTHWIND_CUSTOMERS } from "~db/seed";
 import { launchBrowser } from "../support/browser";
 import { completeAnswers, createTestRound } from "../support/factories";
 import { freePort, startAppProcess } from "../support/process";
@@ -114,6 +122,47 @@ async function journey(browser: Browser, base: string, token: string, profile: P
   return result;
 }
 
+/** The customer link, from opening it to the thank-you page, as a customer answers it. */
+async function customerJourney(browser: Browser, base: string, token: string, profile: Profile) {
+  const context: BrowserContext = await browser.newContext(profile.context);
+  const page = await context.newPage();
+  const scripts = await watchScripts(page, profile.throttle);
+  const answers = simulateCustomerAnswers(questionnaire, NORTHWIND_CUSTOMERS, createRandom("bench customer"));
+  const started = Date.now();
+  await page.goto(`${base}/r/${token}`, { waitUntil: "load" });
+  await pressAndLoad(page, "Start the survey");
+  await page.locator(`input[name="${questionnaire.nps}"][value="${answers[questionnaire.nps]}"]`).locator("xpath=..").click();
+  await pressAndLoad(page, "Next");
+  for (const matrix of questionnaire.matrices) {
+    await answerPage(page, matrix, answers);
+    await pressAndLoad(page, "Next");
+  }
+  const wanted = questionnaire.survey.pages.flatMap((p) => p.elements).find((e) => e.name === questionnaire.wanted) as unknown as { items: { name: string; title: string }[] };
+  for (const item of wanted.items) await page.getByLabel(item.title, { exact: true }).fill(String((answers[questionnaire.wanted] as Allocation)[item.name] ?? 0));
+  await pressAndLoad(page, "Submit my answers");
+  await page.waitForURL(/\/thanks$/);
+  // Every statement, each of the allocation's boxes, and the 0-10 question.
+  const result = { scripts: scripts.bytes(), wallClock: Date.now() - started, answered: questionnaire.items.length + questionnaire.modelIds.length + 1 };
+  await context.close();
+  return result;
+}
+
+/** Words a customer reads: the questionnaire's titles, descriptions, statements, and each page's answer labels once. */
+function customerWords(): number {
+  const words = (text: unknown) => (typeof text === "string" ? text.replace(/<[^>]+>/g, " ").split(/\s+/).filter(Boolean).length : 0);
+  let total = words(questionnaire.welcome.intro);
+  for (const page of questionnaire.survey.pages) {
+    total += words(page.title) + words((page as { description?: string }).description);
+    for (const element of page.elements as unknown as Record<string, unknown>[]) {
+      total += words(element.title) + words(element.description) + words(element.html);
+      // A comment box's "rows" is its height, not a list.
+      const list = (name: string) => (Array.isArray(element[name]) ? (element[name] as { text?: string; title?: string }[]) : []);
+      for (const entry of [...list("rows"), ...list("items"), ...list("columns")]) total += words(entry.text ?? entry.title);
+    }
+  }
+  return total;
+}
+
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (value: number) => `${Math.round(value)} ms`;
 
@@ -121,7 +170,11 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), "modelgap-phone-"));
   const databasePath = join(dir, "phone.db");
   const database = openDatabase(databasePath);
+  console.log(`customer questionnaire: ${customerWords()} words to read`);
   const rounds = Array.from({ length: PROFILES.length * RUNS }, () => createTestRound(database.db, { organisationName: "Phone bench" }));
+  const customerRounds = Array.from({ length: RUNS }, () =>
+    createTestRound(database.db, { organisationName: "Phone bench", customerInstrument: { id: questionnaire.id, version: questionnaire.version } }),
+  );
   database.close();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -151,6 +204,16 @@ async function main() {
       console.log(`  first question usable ${ms(question)} after Start = ${(question / homePaint).toFixed(2)}x the home page's first paint (goal <= 2x)`);
       console.log(`  typed into the first box ${ms(median(rows.map((r) => r.path.typedAfter)))} after pressing Start (wall clock, automation included)`);
     }
+    const phone = PROFILES[0]!;
+    console.log(`\ncustomer questionnaire on the ${phone.name}, ${RUNS} runs`);
+    const customerRuns = [];
+    for (let run = 0; run < RUNS; run++) customerRuns.push(await customerJourney(browser, base, customerRounds[run]!.customerLevel!.linkToken, phone));
+    const words = customerWords();
+    const answered = customerRuns[0]!.answered;
+    console.log(`  script ${kb(median(customerRuns.map((r) => r.scripts)))} over the whole journey; link to thank-you page ${ms(median(customerRuns.map((r) => r.wallClock)))} (pages and automation only)`);
+    console.log(
+      `  a person: ${words} words at 200 a minute + ${answered} answers at 3 s = about ${((words / 200) * 60 + answered * 3 + median(customerRuns.map((r) => r.wallClock)) / 1000).toFixed(0)} s with the pages' own time (goal < 300 s)`,
+    );
   } finally {
     await browser.close();
     app.child.kill("SIGTERM");

@@ -50,6 +50,7 @@ describe("the report on every output obeys the anonymity rule", () => {
     const report = (await response.json()) as Json;
     expect(Object.keys(report).sort()).toEqual([
       "breakdowns",
+      "customers",
       "dataQuality",
       "distances",
       "excluded",
@@ -65,6 +66,7 @@ describe("the report on every output obeys the anonymity rule", () => {
       "summary",
       "trend",
     ]);
+    expect(report.customers).toBeNull(); // this round does not ask its customers
     const [board, front] = report.levels;
     expect(board).toMatchObject({ id: "board", responses: 6, reportable: true });
     expect(front).toEqual({

@@ -1,4 +1,5 @@
 import type { LevelPlan } from "~/domain/statistics/simulate";
+import type { CustomerPlan } from "~/domain/statistics/simulate-customers";
 
 /** Shares (or presence) in model order: key_account, relationship, retail, social. */
 export const s = (ka: number, rm: number, rt: number, so: number) => ({ key_account: ka, relationship: rm, retail: rt, social: so });
@@ -80,3 +81,34 @@ export const BELOW_THRESHOLD: Record<string, PlantedScenario> = {
     plans: { board: neutral, senior: neutral, middle: { ...neutral, facetShift: { practices: { relationship: 0.12 }, line_of_sight: { retail: 0.12 } } } },
   },
 };
+
+/**
+ * Customer scenarios: the staff levels as `neutral`, and customers drawn from a plan (simulate-customers.ts).
+ * Realistic customers: a fifth lean to agreeing, one in twenty straight-lines, some "don't know".
+ */
+const realisticCustomers = { acquiescent: 0.2, straightLiners: 0.05, dontKnow: 0.05, recommend: 7 } as const;
+/** Customers who experience what the levels say (a neutral mix) and want what they get. */
+export const contentCustomers: CustomerPlan = { experienced: s(0.5, 0.5, 0.5, 0.5), wanted: s(0.25, 0.25, 0.25, 0.25), ...realisticCustomers };
+
+export interface CustomerScenario extends PlantedScenario {
+  customers: CustomerPlan;
+}
+
+/** One planted customer mismatch per pattern, 10 points past its threshold (relationship gap 10, unmet want 15). */
+export const CUSTOMER_PLANTED: Record<string, CustomerScenario> = {
+  relationship_gap: {
+    key: "relationship_gap:senior+customers:relationship",
+    size: 0.2,
+    plans: { board: neutral, senior: { ...neutral, said: s(0.5, 0.9, 0.5, 0.5) }, middle: neutral },
+    customers: { ...contentCustomers, experienced: s(0.5, 0.21, 0.5, 0.5) },
+  },
+  unmet_want: {
+    key: "unmet_want:customers:relationship",
+    size: 0.25,
+    plans: { board: neutral, senior: neutral, middle: neutral },
+    customers: { ...contentCustomers, experienced: s(0.5, 0.25, 0.5, 0.5), wanted: s(0.59 / 3, 0.41, 0.59 / 3, 0.59 / 3) },
+  },
+};
+
+/** Nothing planted: every level says and does a neutral mix, and customers experience it and want what they get. */
+export const CUSTOMER_NULL: CustomerScenario = { key: "-", size: 0, plans: { board: neutral, senior: neutral, middle: neutral }, customers: contentCustomers };

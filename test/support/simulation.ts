@@ -1,14 +1,18 @@
-import { currentInstrument } from "~/domain/instrument/instruments";
+import { currentCustomerInstrument, currentInstrument } from "~/domain/instrument/instruments";
+import { scoreCustomerResponse } from "~/domain/instrument/customer-scoring";
 import type { Instrument } from "~/domain/instrument/instrument";
 import { scoreResponse } from "~/domain/instrument/scoring";
 import { buildReport, type Report } from "~/domain/report/report";
 import { createRandom } from "~/domain/statistics/random";
 import { simulateAnswers, type LevelPlan } from "~/domain/statistics/simulate";
+import { simulateCustomerAnswers, type CustomerPlan } from "~/domain/statistics/simulate-customers";
 
 export interface SimulationOptions {
   minGroupSize?: number;
   instrument?: Instrument;
   resamples?: number;
+  /** The round's customers: how many, drawn from which plan (answering the current customer questionnaire). */
+  customers?: { plan: CustomerPlan; count: number };
 }
 
 /**
@@ -19,7 +23,7 @@ export function simulateRound(
   plans: Record<string, LevelPlan>,
   perLevel: number | Record<string, number>,
   seed: string | number,
-  { minGroupSize = 3, instrument = currentInstrument, resamples }: SimulationOptions = {},
+  { minGroupSize = 3, instrument = currentInstrument, resamples, customers }: SimulationOptions = {},
 ): Report {
   const random = createRandom(`simulation:${seed}`);
   const levelIds = Object.keys(plans);
@@ -36,5 +40,12 @@ export function simulateRound(
     levels: levelIds.map((id) => ({ id, label: id })),
     responses,
     resamples,
+    customers: customers && {
+      instrument: currentCustomerInstrument,
+      responses: Array.from({ length: customers.count }, () => {
+        const answers = simulateCustomerAnswers(currentCustomerInstrument, customers.plan, random);
+        return { ...scoreCustomerResponse(currentCustomerInstrument, answers), answers };
+      }),
+    },
   });
 }

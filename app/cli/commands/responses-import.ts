@@ -1,8 +1,8 @@
 import { readFileSync, statSync } from "node:fs";
 import { z } from "zod";
-import { getInstrument } from "~/domain/instrument/instruments";
+import { questionnaireFor } from "~/domain/instrument/instruments";
+import { scoreAnswers } from "~/domain/instrument/score-answers";
 import { parseImport } from "~/domain/rounds/response-import";
-import { scoreResponse } from "~/domain/instrument/scoring";
 import { importResponses } from "~/models/responses.server";
 import { findRound, listLevels } from "~/models/rounds.server";
 import { CliError, printJson, withoutBom, type CliIO } from "../io";
@@ -29,18 +29,20 @@ export function responsesImportCommand(io: CliIO, rawOptions: unknown) {
   const { db } = io.database();
   const found = findRound(db, options.round);
   if (!found) throw new CliError(`--round: no round with id "${options.round}"`);
-  const instrument = getInstrument(found.round.instrumentId, found.round.instrumentVersion);
   const levels = listLevels(db, found.round.id);
-  const parsed = parseImport(text, instrument, levels.map((l) => l.key));
+  const byKey = new Map(levels.map((level) => [level.key, level]));
+  // Each record is checked against what its level answers: "customers" the customer questionnaire, staff levels the round's instrument.
+  const questionnaireOf = (key: string) => questionnaireFor(found.round, byKey.get(key)!);
+  const staff = questionnaireFor(found.round, { kind: "staff" });
+  const parsed = parseImport(text, staff, levels.map((l) => l.key), questionnaireOf);
   if (!parsed.ok) throw new CliError(`Nothing imported from ${options.file}:\n  ${parsed.problems.join("\n  ")}`);
-  const levelIds = new Map(levels.map((level) => [level.key, level.id]));
   const imported = importResponses(
     db,
     found.round.id,
     parsed.records.map((record) => ({
-      levelId: levelIds.get(record.level)!,
+      levelId: byKey.get(record.level)!.id,
       answers: record.answers,
-      scores: scoreResponse(instrument, record.answers),
+      scores: scoreAnswers(questionnaireOf(record.level), record.answers),
     })),
   );
   printJson(io, { imported });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { currentInstrument } from "~/domain/instrument/instruments";
+import { currentCustomerInstrument, currentInstrument } from "~/domain/instrument/instruments";
 import { DEFAULT_MIN_GROUP_SIZE, minGroupSizeSchema, organisationNameSchema, parseLevelList, roundNameSchema } from "~/domain/rounds/rounds";
 import { claimOrganisationByName, findOrganisation, type NameClaim } from "~/models/organisations.server";
 import { createRound, linkFor } from "~/models/rounds.server";
@@ -14,6 +14,7 @@ const optionsSchema = z
     levels: z.string(),
     minGroup: minGroupSizeSchema.default(DEFAULT_MIN_GROUP_SIZE),
     json: z.boolean().optional(),
+    customers: z.boolean().optional(),
   })
   .refine((options) => (options.org === undefined) !== (options.orgId === undefined), {
     path: ["org"],
@@ -57,6 +58,7 @@ export function roundCreateCommand(io: CliIO, rawOptions: unknown) {
         levels: levels.data,
         minGroupSize: options.minGroup,
         instrument: { id: currentInstrument.id, version: currentInstrument.version },
+        customerInstrument: options.customers ? { id: currentCustomerInstrument.id, version: currentCustomerInstrument.version } : null,
         status: "open",
       });
       return { ...round, organisation: { id: claim.organisation.id, name: claim.organisation.name, created: claim.created } };
@@ -67,7 +69,8 @@ export function roundCreateCommand(io: CliIO, rawOptions: unknown) {
   printJson(io, {
     roundId: created.round.id,
     levels: created.levels.map((level) => ({ id: level.key, label: level.label, link: linkFor(baseUrl, level.linkToken) })),
+    customerLink: created.customerLevel ? linkFor(baseUrl, created.customerLevel.linkToken) : null,
     organisation: created.organisation,
   });
-  if (!options.json) io.stderr(`Round ${quoted(options.name)} is open. Share each level's link with that level.\n`);
+  if (!options.json) io.stderr(`Round ${quoted(options.name)} is open. Share each level's link with that level${created.customerLevel ? ", and the customer link with customers" : ""}.\n`);
 }

@@ -1,6 +1,7 @@
 import { PATTERN_TEXT } from "~/domain/report/pattern-text";
 import type { ReportFinding, ReportLevel } from "~/domain/report/report";
 import type { Trend } from "~/domain/report/trend";
+import { CUSTOMERS_LABEL, CUSTOMERS_LEVEL_ID } from "~/domain/rounds/customers-level";
 import { EvidenceTable } from "./evidence-table";
 import { findingAnchor } from "./headlines";
 import { lazyPart } from "./island";
@@ -10,7 +11,7 @@ const points = (share: number) => Math.round(share * 100);
 
 /** "Said, not done: Middle managers, relationship marketing": how a finding is named on the page, in notes and in slides. */
 export function findingTitle(finding: Pick<ReportFinding, "pattern" | "levels" | "model">, levels: readonly Pick<ReportLevel, "id" | "label">[], models: readonly ModelInfo[]): string {
-  const levelLabel = (id: string) => levels.find((l) => l.id === id)?.label ?? id;
+  const levelLabel = (id: string) => levels.find((l) => l.id === id)?.label ?? (id === CUSTOMERS_LEVEL_ID ? CUSTOMERS_LABEL : id);
   const model = finding.model ? shortLabel(models.find((m) => m.id === finding.model)?.label ?? finding.model) : null;
   return `${PATTERN_TEXT[finding.pattern]?.name ?? finding.pattern}: ${finding.levels.map(levelLabel).join(" and ")}${model ? `, ${model}` : ""}`;
 }

@@ -2,6 +2,7 @@ import type { Report } from "~/domain/report/report";
 import type { FullReport } from "~/models/reports.server";
 import { TableScroll } from "../table-scroll";
 import { Breakdowns } from "./breakdowns";
+import { CustomersSection } from "./customers-section";
 import { DataQuality } from "./data-quality";
 import { ExecutiveSummary, StrategyComparison } from "./executive-summary";
 import { FindingCard, LazyBody, NoFindings, ResolvedFindings } from "./findings-list";
@@ -134,6 +135,7 @@ export function DetailParts({ report, print = false }: { report: FullReport; pri
             </p>
           ))}
       </section>
+      <CustomersSection report={report} />
       <section className="report-section" aria-labelledby="gaps">
         <h2 id="gaps">Where saying and doing part</h2>
         <GapHeatmap report={report} />

@@ -1,4 +1,6 @@
 export interface WelcomeData {
+  /** Staff answer as a level; customers answer as customers, with words of their own. */
+  audience: "staff" | "customers";
   organisation: string;
   roundName: string;
   welcomeNote: string;
@@ -31,13 +33,22 @@ function StartForm({ action, intent, label, secondary = false, hidden = {} }: { 
  * answers stay anonymous.
  */
 export function Welcome({ data, action, hidden }: { data: WelcomeData; action: string; hidden?: Record<string, string> }) {
+  const customer = data.audience === "customers";
   return (
     <div className="card welcome">
-      <h1>How does {data.organisation} manage its customers?</h1>
+      <h1>{customer ? `What is it like to be a customer of ${data.organisation}?` : `How does ${data.organisation} manage its customers?`}</h1>
       <dl className="facts">
         <dt>You are answering as</dt>
         <dd>
-          <strong>{data.level}</strong>. If that is wrong, contact the person who sent you this link before you start.
+          {customer ? (
+            <>
+              <strong>a customer</strong> of {data.organisation}. You do not need an account, and we do not ask your name.
+            </>
+          ) : (
+            <>
+              <strong>{data.level}</strong>. If that is wrong, contact the person who sent you this link before you start.
+            </>
+          )}
         </dd>
         <dt>Time</dt>
         <dd>About {data.minutes} minutes. Your answers are saved on every page.</dd>
@@ -65,10 +76,17 @@ export function Welcome({ data, action, hidden }: { data: WelcomeData; action: s
       </p>
       <h2>How your answers stay anonymous</h2>
       <ul className="plain">
-        <li>
-          Results are only ever shown for groups. A level’s results appear only once at least <strong>{data.minGroupSize} people</strong> at that level
-          have answered; until then it is listed by its number of answers alone.
-        </li>
+        {customer ? (
+          <li>
+            Results are only ever shown for groups. Customers’ results appear only once at least <strong>{data.minGroupSize} customers</strong> have
+            answered; until then they are listed by their number of answers alone.
+          </li>
+        ) : (
+          <li>
+            Results are only ever shown for groups. A level’s results appear only once at least <strong>{data.minGroupSize} people</strong> at that level
+            have answered; until then it is listed by its number of answers alone.
+          </li>
+        )}
         <li>Nobody sees one person’s answers: reports, exports and files show group figures only, never anything per person.</li>
         {data.personal ? (
           <li>

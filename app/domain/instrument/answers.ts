@@ -1,11 +1,13 @@
 import { z } from "zod";
-import type { Instrument } from "./instrument";
+import type { AnswerKey } from "./instrument";
 
 /**
  * The answers object of product.md: allocations are objects of model id ->
- * points, items are a number on the scale or "dk", context questions are
- * optional strings. One schema, derived from the instrument, serves the web
- * submit, autosave, the CLI import and the tests.
+ * points, items are a number on the scale or "dk", a scored rating (the
+ * customers' 0-10 likelihood to recommend) is a whole number it offers,
+ * context questions are optional. One schema, derived from the questionnaire
+ * (staff instrument or customer questionnaire), serves the web submit,
+ * autosave, the CLI import and the tests.
  */
 export type Allocation = Partial<Record<string, number>>;
 export type ItemAnswer = number | "dk";
@@ -19,7 +21,7 @@ export function allocationTotal(allocation: Allocation | undefined): number {
   return Object.values(allocation ?? {}).reduce<number>((sum, points) => sum + (points ?? 0), 0);
 }
 
-const cache = new WeakMap<Instrument, Record<AnswerMode, z.ZodType<Answers>>>();
+const cache = new WeakMap<AnswerKey, Record<AnswerMode, z.ZodType<Answers>>>();
 
 /** Null means "not answered": drop it rather than reject it, as SurveyJS and hand-made imports both send it. */
 function withoutNulls(value: unknown, computedNames: readonly string[]): unknown {
@@ -32,7 +34,7 @@ function withoutNulls(value: unknown, computedNames: readonly string[]): unknown
   return result;
 }
 
-export function answersSchema(instrument: Instrument, mode: AnswerMode): z.ZodType<Answers> {
+export function answersSchema(instrument: AnswerKey, mode: AnswerMode): z.ZodType<Answers> {
   let schemas = cache.get(instrument);
   if (!schemas) {
     schemas = { submit: buildSchema(instrument, "submit"), draft: buildSchema(instrument, "draft") };
@@ -41,7 +43,7 @@ export function answersSchema(instrument: Instrument, mode: AnswerMode): z.ZodTy
   return schemas[mode];
 }
 
-function buildSchema(instrument: Instrument, mode: AnswerMode): z.ZodType<Answers> {
+function buildSchema(instrument: AnswerKey, mode: AnswerMode): z.ZodType<Answers> {
   const { min, max, dontKnow } = instrument.scale;
   const points =
     mode === "submit"
@@ -75,16 +77,26 @@ function buildSchema(instrument: Instrument, mode: AnswerMode): z.ZodType<Answer
     { error: `answer with a whole number from ${min} to ${max}, or "${dontKnow}" for don't know` },
   );
 
+  const rating = (values: readonly number[]) => {
+    const range = `a whole number from ${values[0]} to ${values[values.length - 1]}`;
+    return z.custom<number>((value) => typeof value === "number" && values.includes(value), {
+      error: (issue) => (issue.input === undefined ? `required: answer with ${range}` : `answer with ${range}`),
+    });
+  };
+
   const shape: Record<string, z.ZodType> = {};
-  for (const name of [instrument.explicit.now, instrument.explicit.desired]) {
+  for (const name of instrument.allocations) {
     shape[name] = mode === "submit" ? allocation : allocation.optional();
   }
+  for (const question of instrument.scoredRatings) shape[question.name] = mode === "submit" ? rating(question.values) : rating(question.values).optional();
   for (const item of instrument.items) shape[item.name] = itemAnswer.optional();
   for (const question of instrument.contextQuestions) {
     shape[question.name] =
       question.kind === "choice"
         ? z.enum(question.choices as [string, ...string[]], { error: `choose one of: ${question.choices.join(", ")}` }).optional()
-        : z.string({ error: "give text" }).max(question.maxLength, `keep it under ${question.maxLength} characters`).optional();
+        : question.kind === "rating"
+          ? rating(question.values).optional()
+          : z.string({ error: "give text" }).max(question.maxLength, `keep it under ${question.maxLength} characters`).optional();
   }
   const computed = instrument.computedNames;
   return z.preprocess(
@@ -113,7 +125,7 @@ export function describeIssues(error: z.ZodError, prefix: (string | number)[] = 
  * The survey page saves whatever it can on every post: one wrong field
  * (150 points, a word where a number goes) never costs the others.
  */
-export function storableDraft(instrument: Instrument, value: Record<string, unknown>): { answers: Answers; dropped: { path: string[]; message: string }[] } {
+export function storableDraft(instrument: AnswerKey, value: Record<string, unknown>): { answers: Answers; dropped: { path: string[]; message: string }[] } {
   const schema = answersSchema(instrument, "draft");
   const current: Record<string, unknown> = structuredClone(value);
   const dropped: { path: string[]; message: string }[] = [];

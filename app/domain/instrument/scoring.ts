@@ -1,5 +1,13 @@
 import { POINTS_TOTAL, type Allocation, type Answers } from "./answers";
 import type { Instrument, Item } from "./instrument";
+
+/** What statement scoring needs of a questionnaire (the staff instrument and the customer questionnaire alike). */
+export interface StatementKey {
+  modelIds: readonly string[];
+  scale: { min: number; max: number; dontKnow: string };
+  items: readonly Item[];
+  scoring: { responseStyle?: { removeAcquiescence: boolean; straightLiningMinItems: number } };
+}
 import { normalise, type Profile } from "../statistics/profiles";
 
 /** How a respondent answered, whatever the content: the report counts both per level. */
@@ -34,7 +42,7 @@ export interface ResponseScores {
   responseStyle: ResponseStyle;
 }
 
-export function allocationProfile(instrument: Instrument, allocation: Allocation | undefined): Profile {
+export function allocationProfile(instrument: Pick<StatementKey, "modelIds">, allocation: Allocation | undefined): Profile {
   return Object.fromEntries(instrument.modelIds.map((id) => [id, (allocation?.[id] ?? 0) / POINTS_TOTAL]));
 }
 
@@ -43,7 +51,7 @@ export function allocationProfile(instrument: Instrument, allocation: Allocation
  * acquiescence, version 2) is taken off the raw answer first, so agreeing with everything no longer
  * reads as every model being present.
  */
-export function keyedValue(instrument: Instrument, item: Item, answer: number, shift = 0): number {
+export function keyedValue(instrument: Pick<StatementKey, "scale">, item: Item, answer: number, shift = 0): number {
   const { min, max } = instrument.scale;
   const adjusted = answer - shift;
   const keyed = item.reverse ? min + max - adjusted : adjusted;
@@ -62,7 +70,7 @@ const clamp01 = (value: number) => Math.min(1, Math.max(0, value));
  * than `minItems` answered primary items. Intensities stay within 0..1 after an acquiescence shift.
  */
 export function intensities(
-  instrument: Instrument,
+  instrument: StatementKey,
   answers: Answers,
   items: readonly Item[],
   minItems: number,
@@ -87,7 +95,7 @@ export function intensities(
 }
 
 /** The acquiescence index and straight-lining flag of instrument.md section 8 (see ResponseStyle). */
-export function responseStyle(instrument: Instrument, answers: Answers): ResponseStyle {
+export function responseStyle(instrument: StatementKey, answers: Answers): ResponseStyle {
   const { min, max } = instrument.scale;
   const midpoint = (min + max) / 2;
   const perModel: number[] = [];

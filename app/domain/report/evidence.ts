@@ -8,7 +8,8 @@ export interface EvidenceItem {
   text: string;
   model: string;
   facet: string;
-  profile: "explicit" | "implicit";
+  /** A level's belief or practice statement, or ("experienced") a customers' statement. */
+  profile: "explicit" | "implicit" | "experienced";
   /** A reverse statement: disagreeing with it is what shows the model. */
   reverse: boolean;
   levels: { id: string; label: string; mean: number | null; answered: number | null; dontKnowRate: number }[];
@@ -16,7 +17,7 @@ export interface EvidenceItem {
 
 /** The statements each finding rests on (instrument.md section 8, "Evidence"), grouped by statement. */
 export function evidenceOf(
-  instrument: Instrument,
+  instrument: Pick<Instrument, "items" | "itemText">,
   sources: readonly EvidenceSource[],
   figures: ReadonlyMap<string, Record<string, ItemFigure>>,
   labelOf: (levelId: string) => string,
@@ -26,7 +27,9 @@ export function evidenceOf(
     const levelFigures = figures.get(source.level);
     if (!levelFigures) continue;
     for (const item of instrument.items) {
-      if (item.model !== source.model || item.profile !== source.profile) continue;
+      // The customers' statements are the customer questionnaire's (all of the "implicit" kind there).
+      const profile = source.profile === "experienced" ? "implicit" : source.profile;
+      if (item.model !== source.model || item.profile !== profile) continue;
       if (source.facets && !source.facets.includes(item.facet)) continue;
       let evidence = byName.get(item.name);
       if (!evidence) {
@@ -35,7 +38,7 @@ export function evidenceOf(
           text: instrument.itemText[item.name] ?? item.name,
           model: item.model,
           facet: item.facet,
-          profile: item.profile,
+          profile: source.profile,
           reverse: item.reverse,
           levels: [],
         };

@@ -149,7 +149,11 @@ export interface ItemFigure {
 }
 
 /** Each statement's figures; every mean counts its own answerers and moves only in steps of the minimum group. */
-export function itemFigures(instrument: Instrument, level: PreparedLevel, minGroupSize: number): Record<string, ItemFigure> {
+export function itemFigures(
+  instrument: Pick<Instrument, "items">,
+  level: Pick<PreparedLevel, "rows" | "figureRows" | "input">,
+  minGroupSize: number,
+): Record<string, ItemFigure> {
   const min = effectiveMinGroupSize(minGroupSize);
   const { rows } = level;
   const figures: Record<string, ItemFigure> = {};
@@ -179,7 +183,7 @@ export function itemFigures(instrument: Instrument, level: PreparedLevel, minGro
 }
 
 /** "Don't know" answers per facet, as a share of the facet's statements answered by the level's respondents. */
-export function dontKnowRates(instrument: Instrument, items: Record<string, ItemFigure>): Record<string, number> {
+export function dontKnowRates(instrument: Pick<Instrument, "items" | "facets">, items: Record<string, ItemFigure>): Record<string, number> {
   const rates: Record<string, number> = {};
   for (const facet of instrument.facets) {
     const inFacet = instrument.items.filter((item) => item.facet === facet.id);
@@ -192,7 +196,11 @@ export function dontKnowRates(instrument: Instrument, items: Record<string, Item
 export const COMMENT_SAMPLE = 40;
 
 /** The level's comments that may be shown: only when enough people commented, shuffled, and sampled. */
-export function commentsOf(level: PreparedLevel, minGroupSize: number, seed: string): { comments: string[] | null; count: number | null } {
+export function commentsOf(
+  level: Pick<PreparedLevel, "rows" | "reportable" | "input"> & { counted: { comments: CountedRelease } },
+  minGroupSize: number,
+  seed: string,
+): { comments: string[] | null; count: number | null } {
   const { counted, rows } = level;
   if (!level.reportable || counted.comments.contributors < effectiveMinGroupSize(minGroupSize)) return { comments: null, count: null };
   const texts = rows.comments.filter((c) => rows.release[c.row]! >= 1 && rows.release[c.row]! <= counted.comments.through).map((c) => c.text);

@@ -5,7 +5,9 @@ export type PatternId =
   | "board_only_model"
   | "hidden_from_top"
   | "blind_line_of_sight"
-  | "ambition_gap";
+  | "ambition_gap"
+  | "relationship_gap"
+  | "unmet_want";
 
 /** instrument.md §6: each pattern's name, why it matters, and the question the consultant should ask. */
 export const PATTERN_TEXT: Record<PatternId, { name: string; why: string; ask: string }> = {
@@ -44,6 +46,16 @@ export const PATTERN_TEXT: Record<PatternId, { name: string; why: string; ask: s
     why: "Success depends on how fast the mix changes; an ambition with no support in line of sight or structure tends to stay on paper.",
     ask: "What would you have to start measuring, and whom would you reward differently, to make this move?",
   },
+  relationship_gap: {
+    name: "Relationship gap",
+    why: "Customers expect a firm to understand the relationship it offers and to hold up its end; when a level believes it runs a model its customers do not experience, it steers by a picture the market does not share, and the experience customers get is where a model's success shows.",
+    ask: "Where would a customer meet this model, and what would they have to experience to believe in it?",
+  },
+  unmet_want: {
+    name: "Unmet want",
+    why: "Customers who want a kind of relationship and do not get it are frustrated in their expectations: this is where loyalty leaks, and where promoters turn into detractors.",
+    ask: "Which customers want this, what is their business worth, and what would it take to give it to them?",
+  },
 };
 
 const pct = (share: string | number) => `${Math.round(Number(share) * 100)}%`;
@@ -76,6 +88,10 @@ export function describeFinding(pattern: PatternId, f: Record<string, string | n
       return `${f.level}: practice leans to ${lower(f.practiceModel!)}, but what management measures leans to ${lower(f.model!)} (${points(size)} apart).`;
     case "ambition_gap":
       return `${f.level} want ${points(size)} ${f.direction} ${lower(f.model!)} in three years (${pct(f.desired!)} instead of ${pct(f.explicit!)} today).`;
+    case "relationship_gap":
+      return `${f.level}'s beliefs give ${lower(f.model!)} ${pct(f.said!)} of what wins customers here, but what customers experience gives it ${pct(f.experienced!)}: a relationship gap.`;
+    case "unmet_want":
+      return `Customers give ${lower(f.model!)} ${pct(f.wanted!)} of what they want from the relationship, but it is ${pct(f.experienced!)} of what they experience, and they do not on balance experience it: an unmet want.`;
   }
 }
 

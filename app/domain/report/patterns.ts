@@ -48,7 +48,8 @@ export interface Finding {
 export interface EvidenceSource {
   level: string;
   model: string;
-  profile: "explicit" | "implicit";
+  /** "experienced": the customers' statements (customer questionnaire). */
+  profile: "explicit" | "implicit" | "experienced";
   /** Only these facets (the line-of-sight rule); all of the profile's facets when absent. */
   facets?: string[];
 }
@@ -73,36 +74,40 @@ export interface PatternInput {
 
 type Stats = readonly LevelStats[];
 
-interface Candidate {
+/**
+ * A pattern that fired on the point estimates, before it is sized and judged. `S` is what its measures read:
+ * the levels' statistics for the staff patterns, with the customers' too for the customer patterns.
+ */
+export interface Candidate<S = Stats> {
   pattern: PatternId;
   levels: string[];
   model: string | null;
   threshold: number;
   /** The size from any set of level statistics (the point estimate or a resample); NaN where undefined. */
-  measure: (stats: Stats) => number;
+  measure: (stats: S) => number;
   /**
    * Conditions beside the size (intensity gates), checked on the point estimate and in every resample.
    * Each must hold in FIRM_SHARE of resamples on its own (an intersection-union test: every condition is a
    * test at the interval's level, and all must pass).
    */
-  gates?: ((stats: Stats) => boolean)[];
+  gates?: ((stats: S) => boolean)[];
   /**
    * For a size that is the smallest of several differences (board-only model): each difference. The finding
    * is firm when every difference's own interval clears the threshold (intersection-union again), and the
    * interval reported is the smallest of their intervals' ends.
    */
-  parts?: (stats: Stats) => number[];
+  parts?: (stats: S) => number[];
   /** For distances: the per-model differences, whose noise inflates a distance and is taken off (see debias). */
-  components?: (stats: Stats) => number[] | null;
+  components?: (stats: S) => number[] | null;
   /** Firm despite an interval below the threshold (levels_disagree's top-model rule): the share of resamples with the same split, and the share needed. */
-  split?: { held: (resamples: PatternInput["resamples"]) => number; needed: number };
+  split?: { held: (resamples: readonly S[]) => number; needed: number };
   /** Level ids and their contributor counts for the figures the finding rests on. */
   contributors: { level: string; count: number }[];
   facts: Record<string, string | number>;
   evidenceFrom: EvidenceSource[];
 }
 
-const reaches = (value: number, threshold: number) => value >= threshold - THRESHOLD_TOLERANCE;
+export const reaches = (value: number, threshold: number) => value >= threshold - THRESHOLD_TOLERANCE;
 
 function candidates(input: PatternInput): Candidate[] {
   const { instrument, levels } = input;
@@ -340,17 +345,22 @@ export function findingKey(pattern: PatternId, levels: readonly string[], model:
  */
 export function detectFindings(input: PatternInput): Finding[] {
   const point = input.levels.map((level) => level.stats);
-  const findings = candidates(input).map((candidate): Finding => {
+  return rankFindings(evaluateCandidates(candidates(input), point, input.resamples));
+}
+
+/** Sizes, intervals and judges candidates on the point estimates and the resamples (in no particular order). */
+export function evaluateCandidates<S>(candidates: readonly Candidate<S>[], point: S, resamples: readonly S[]): Finding[] {
+  return candidates.map((candidate): Finding => {
     const raw = candidate.measure(point);
     const observed = candidate.components?.(point);
-    const shift = observed ? debiasedDistance(observed, input.resamples.map((s) => candidate.components!(s))).correction : 0;
+    const shift = observed ? debiasedDistance(observed, resamples.map((s) => candidate.components!(s))).correction : 0;
     const size = raw - shift;
-    const values = input.resamples.map((s) => candidate.measure(s) - shift);
-    const partValues = candidate.parts ? transpose(input.resamples.map((s) => candidate.parts!(s))) : [values];
+    const values = resamples.map((s) => candidate.measure(s) - shift);
+    const partValues = candidate.parts ? transpose(resamples.map((s) => candidate.parts!(s))) : [values];
     const intervals = partValues.map((v): [number, number] => percentileInterval(v) ?? [size, size]);
     const ci: [number, number] = [Math.min(...intervals.map((i) => i[0])), Math.min(...intervals.map((i) => i[1]))];
     const clipped: [number, number] = candidate.components ? [Math.max(0, ci[0]), Math.max(0, ci[1])] : ci;
-    const certainty = judge(candidate, input.resamples, partValues);
+    const certainty = judge(candidate, resamples, partValues);
     return {
       key: findingKey(candidate.pattern, candidate.levels, candidate.model),
       pattern: candidate.pattern,
@@ -367,9 +377,12 @@ export function detectFindings(input: PatternInput): Finding[] {
       evidenceFrom: candidate.evidenceFrom,
     };
   });
-  // Sizes equal but for floating-point noise count as equal, so the order stays stable.
+}
+
+/** Firm before tentative, each by size (sizes equal but for floating-point noise count as equal, so the order stays stable). */
+export function rankFindings<F extends Pick<Finding, "tentative" | "size" | "key">>(findings: readonly F[]): F[] {
   const rank = (size: number) => Math.round(size * 1e9);
-  return findings.sort((a, b) => Number(a.tentative) - Number(b.tentative) || rank(b.size) - rank(a.size) || a.key.localeCompare(b.key));
+  return [...findings].sort((a, b) => Number(a.tentative) - Number(b.tentative) || rank(b.size) - rank(a.size) || a.key.localeCompare(b.key));
 }
 
 function transpose(rows: number[][]): number[][] {
@@ -383,7 +396,7 @@ function lowerEnd(values: readonly number[]): number {
   return quantile(sorted, 1 - FIRM_SHARE);
 }
 
-function judge(candidate: Candidate, resamples: PatternInput["resamples"], partValues: number[][]): Certainty {
+function judge<S>(candidate: Candidate<S>, resamples: readonly S[], partValues: number[][]): Certainty {
   const small = candidate.contributors.filter((c) => c.count < MIN_FIRM_CONTRIBUTORS).map((c) => c.level);
   if (small.length > 0) return { firm: false, by: "small_group", levels: small };
   for (const gate of candidate.gates ?? []) {

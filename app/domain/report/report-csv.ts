@@ -41,8 +41,10 @@ type Row = Partial<Record<(typeof HEADER)[number], string | number | boolean | n
  * answer in `value`, how many answered in `count`, the don't-know rate in
  * `summary`), `reliability` (alpha per scale, item-total per statement),
  * `quality` (acquiescent and straight-lined counts per level) and `breakdown`
- * (cells by function or tenure). A level below the minimum group size is one
- * `profile` row with its count and no numbers. Built from the report only,
+ * (cells by function or tenure), `customers` (the customers' experienced,
+ * wanted and intensity profiles, `nps` with its interval, NPS by the model
+ * customers experience most). A level, or the customers, below the minimum
+ * group size is one row with its count and no numbers. Built from the report only,
  * so it obeys the same anonymity rules as the page and the JSON.
  */
 export function reportToCsv(report: Report): string {
@@ -79,6 +81,7 @@ export function reportToCsv(report: Report): string {
     }
     if (level.sayDo) rows.push({ section: "say_do", ...who, value: level.sayDo.distance, ci_low: level.sayDo.ci[0], ci_high: level.sayDo.ci[1] });
   }
+  rows.push(...customerRows(report, base));
   for (const finding of report.findings) {
     rows.push({
       section: "finding",
@@ -146,4 +149,24 @@ export function reportToCsv(report: Report): string {
     HEADER,
     rows.map((row) => HEADER.map((column) => row[column] ?? null)),
   );
+}
+
+/** The `customers` section: nothing when the round does not ask its customers; a count only below the minimum group. */
+function customerRows(report: Report, base: Row): Row[] {
+  const customers = report.customers;
+  if (!customers) return [];
+  const who = { ...base, section: "customers", level: customers.id, level_label: customers.label, responses: customers.responses, reportable: customers.reportable };
+  if (!customers.reportable) return [who];
+  const rows: Row[] = [];
+  for (const profile of ["experienced", "wanted", "intensities"] as const) {
+    const shares = customers[profile];
+    if (!shares) continue;
+    const name = profile === "intensities" ? "experienced_intensity" : profile;
+    for (const model of report.models) rows.push({ ...who, profile: name, model: model.id, value: shares[model.id] ?? 0 });
+  }
+  if (customers.nps !== null) rows.push({ ...who, profile: "nps", value: customers.nps, ci_low: customers.npsCi?.[0] ?? null, ci_high: customers.npsCi?.[1] ?? null });
+  for (const cell of customers.npsByModel?.cells ?? []) {
+    rows.push({ ...who, responses: cell.responses, profile: "nps_by_experienced_model", model: cell.model, value: cell.nps, ci_low: cell.npsCi[0], ci_high: cell.npsCi[1] });
+  }
+  return rows;
 }

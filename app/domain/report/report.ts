@@ -15,6 +15,10 @@ import { detectFindings, MIN_FIRM_CONTRIBUTORS, type Finding } from "./patterns"
 import { releaseSummary, type ReleaseSummary } from "./release";
 import type { Agreement } from "./level-figures";
 import { ReportData, type LevelInput, type RespondentRecord } from "./report-data";
+import { CustomerData, type CustomerRecord } from "./customers/customer-data";
+import { customerPart, withCustomerLiveCounts, type CustomerReport, type CustomerSummary } from "./customers/customer-report";
+import { rankFindings } from "./patterns";
+import type { CustomerInstrument } from "../instrument/customer-instrument";
 import { strategyDistanceOf, type StrategyDistance } from "./strategy";
 import { summarise, type SummaryMessage } from "./summary";
 
@@ -74,6 +78,8 @@ export interface Report {
   /** The organisation's intended mix for the round (shares summing to 1), or null when none is recorded. */
   strategy: Profile | null;
   levels: ReportLevel[];
+  /** The customers' part (customer view): null when the round does not ask its customers. */
+  customers: CustomerReport | null;
   findings: ReportFinding[];
   /** Bias-corrected total variation distances between reportable levels (row and column order of `levels`). */
   distances: { levels: string[]; explicit: number[][]; implicit: (number | null)[][] };
@@ -98,6 +104,8 @@ export interface ReportOptions {
 export interface ComputedReport {
   report: Report;
   summaries: LevelSummary[];
+  /** The customers' counts, for their live counts; null without customers. */
+  customers: CustomerSummary | null;
 }
 
 export function summaryOf(level: PreparedLevel): LevelSummary {
@@ -119,7 +127,7 @@ const RESAMPLES_PER_STEP = 50;
  * server can answer other requests while a large round's report is computed.
  * `buildReport` runs it to the end.
  */
-export function* computeReport(data: ReportData, options: ReportOptions): Generator<void, ComputedReport> {
+export function* computeReport(data: ReportData, options: ReportOptions, customerData: CustomerData | null = null): Generator<void, ComputedReport> {
   const { instrument, layout } = data;
   const { minGroupSize } = options;
   const seed = options.seed ?? BOOTSTRAP_SEED;
@@ -217,13 +225,18 @@ export function* computeReport(data: ReportData, options: ReportOptions): Genera
     stats: level.stats,
     contributors: level.contributors,
   }));
-  const labelOf = (id: string) => data.levelInputs.find((l) => l.id === id)?.label ?? id;
-  const findings = detectFindings({ instrument, levels: patternLevels, resamples: bootstrap }).map(({ evidenceFrom, ...finding }): ReportFinding => ({
+  const labelOf = (id: string) => data.levelInputs.find((l) => l.id === id)?.label ?? (customerData?.input.id === id ? customerData.input.label : id);
+  const staffFindings = detectFindings({ instrument, levels: patternLevels, resamples: bootstrap }).map(({ evidenceFrom, ...finding }): ReportFinding => ({
     ...finding,
     basis: describeCertainty(finding.certainty, finding.threshold, labelOf, MIN_FIRM_CONTRIBUTORS),
     evidence: evidenceOf(instrument, evidenceFrom, items, labelOf),
     note: null,
   }));
+  yield;
+  const customerResult = customerData
+    ? customerPart({ instrument, data: customerData, minGroupSize, seed, resamples, levels: patternLevels, levelResamples: bootstrap, levelItems: items, labelOf })
+    : null;
+  const findings = customerResult ? rankFindings([...staffFindings, ...customerResult.findings]) : staffFindings;
   yield;
 
   const ids = instrument.modelIds;
@@ -245,6 +258,7 @@ export function* computeReport(data: ReportData, options: ReportOptions): Genera
     summary: [],
     strategy,
     levels,
+    customers: customerResult?.customers ?? null,
     findings,
     distances: {
       levels: reportable.map((l) => l.input.id),
@@ -260,7 +274,8 @@ export function* computeReport(data: ReportData, options: ReportOptions): Genera
   report.summary = summarise(report);
   const summaries = prepared.map(summaryOf);
   const live = new Map(prepared.map((level) => [level.input.id, level.rows.count]));
-  return { report: withLiveCounts(report, instrument, summaries, live), summaries };
+  const customers = customerResult?.summary ?? null;
+  return { report: withCustomerLiveCounts(withLiveCounts(report, instrument, summaries, live), customers, customerData?.rows.count ?? 0), summaries, customers };
 }
 
 /** Writes a - b per model into `out`; false when either profile is missing. */
@@ -302,6 +317,13 @@ export interface ReportInput extends ReportOptions {
   /** In the round's order; the first is the "top level". Without release steps, every response is in one final step. */
   levels: (Omit<LevelInput, "releases"> & { releases?: LevelInput["releases"] })[];
   responses: (Omit<RespondentRecord, "release" | "answers"> & { release?: number | null; answers?: RespondentRecord["answers"] })[];
+  /** The round's customers, when it asks them: their questionnaire, release steps (one final step by default) and responses. */
+  customers?: {
+    instrument: CustomerInstrument;
+    label?: string;
+    releases?: LevelInput["releases"];
+    responses: (Omit<CustomerRecord, "release"> & { release?: number | null })[];
+  };
 }
 
 export function buildReport(input: ReportInput): Report {
@@ -310,5 +332,7 @@ export function buildReport(input: ReportInput): Report {
     input.levels.map((level) => ({ ...level, releases: level.releases ?? [{ seq: 1, final: true }] })),
   );
   for (const response of input.responses) data.add({ ...response, release: response.release === undefined ? 1 : response.release, answers: response.answers ?? {} });
-  return runToEnd(computeReport(data, input)).report;
+  const customers = input.customers ? new CustomerData(input.customers.instrument, input.customers.releases ?? [{ seq: 1, final: true }], input.customers.label) : null;
+  for (const response of input.customers?.responses ?? []) customers!.add({ ...response, release: response.release === undefined ? 1 : response.release });
+  return runToEnd(computeReport(data, input, customers)).report;
 }

@@ -31,7 +31,7 @@ export const STRATEGY_FAR = 0.2;
 export const STRATEGY_TIE = 0.05;
 
 /** What the rules read. */
-export type SummaryInput = Pick<Report, "findings" | "levels" | "models" | "instrument" | "strategy">;
+export type SummaryInput = Pick<Report, "findings" | "levels" | "models" | "instrument" | "strategy"> & { customers?: Report["customers"] };
 
 export interface SummaryRule {
   id: string;
@@ -54,6 +54,8 @@ export interface SummaryContext {
   says: (level: ReportLevel) => Profile | null;
   beliefs: boolean;
   strategy: Profile | null;
+  /** The customers' part, when the round asks them (their figures are null below the minimum group). */
+  customers: Report["customers"];
 }
 
 export const pct = (share: number | null | undefined) => `${Math.round((share ?? 0) * 100)}%`;
@@ -292,6 +294,43 @@ export const ambitionRule: SummaryRule = {
   },
 };
 
+/**
+ * What customers experience against what levels believe and what customers want (issue 15): one story per
+ * model, merging the levels' relationship gaps on it with the customers' unmet want for it.
+ */
+export const customersRule: SummaryRule = {
+  id: "customers",
+  stories(open, context) {
+    const customers = context.customers;
+    const mine = open.filter((f) => (f.pattern === "relationship_gap" || f.pattern === "unmet_want") && f.model);
+    if (!customers || mine.length === 0) return [];
+    return unique(mine.map((f) => f.model!)).map((model) => {
+      const these = mine.filter((f) => f.model === model);
+      const believers = unique(these.filter((f) => f.pattern === "relationship_gap").map((f) => f.levels[0]!)).sort((a, b) => context.order(a) - context.order(b));
+      const wanted = these.some((f) => f.pattern === "unmet_want");
+      const name = context.model(model);
+      const levers = context.levers(model);
+      const gets = pct(customers.experienced?.[model]);
+      const who = listOf(believers.map(context.label));
+      const believed = listOf(believers.map((id) => `${context.label(id)} ${pct(context.says(context.level(id))?.[model])}`));
+      const nps = customers.nps === null ? "" : ` Their Net Promoter Score is ${Math.round(customers.nps)}.`;
+      let message: string;
+      let recommendation: string;
+      if (believers.length > 0 && wanted) {
+        message = `Customers want ${name} (${pct(customers.wanted?.[model])} of what they want from the relationship) and ${who} believe they provide it (${believed}), but customers experience little of it (${gets}).${nps}`;
+        recommendation = `Close the gap from the customer's side: measure ${levers.measure} as customers report it, give them ${levers.structure}, and make ${levers.reward} count in ${who}'s targets; ask the same customers again in the next round.`;
+      } else if (believers.length > 0) {
+        message = `${who} believe the organisation runs ${name} (${believed}), but its customers experience little of it (${gets}).${nps}`;
+        recommendation = `Check ${name} from the customer's side before relying on it: put ${levers.measure}, as customers report it, on ${who}'s scorecard, and either give customers the ${name} ${who} believe in (${levers.structure}) or stop describing the organisation's work as ${name}.`;
+      } else {
+        message = `Customers want more ${name} than they get: ${pct(customers.wanted?.[model])} of what they want from the relationship, ${gets} of what they experience.${nps}`;
+        recommendation = `Find out which customers want ${name} and what their business is worth; if it is worth it, start measuring ${levers.measure} and organise for it (${levers.structure}).`;
+      }
+      return { message, recommendation, findings: keysOf(these) };
+    });
+  },
+};
+
 /** Any firm finding no theme above took (a pattern added later): said as it is, so none is left out. */
 export const remainingRule: SummaryRule = {
   id: "remaining",
@@ -312,7 +351,7 @@ export const remainingRule: SummaryRule = {
 };
 
 /** The themes, in the order their messages appear. */
-export const SUMMARY_RULES: readonly SummaryRule[] = [strategyRule, multilayeredRule, hiddenFromTopRule, sayDoRule, ambitionRule, remainingRule];
+export const SUMMARY_RULES: readonly SummaryRule[] = [strategyRule, multilayeredRule, hiddenFromTopRule, sayDoRule, customersRule, ambitionRule, remainingRule];
 
 export function summaryContext(input: SummaryInput): SummaryContext {
   const byId = new Map(input.levels.map((level) => [level.id, level]));
@@ -329,6 +368,7 @@ export function summaryContext(input: SummaryInput): SummaryContext {
     says: (level) => (beliefs ? level.said : level.explicit),
     beliefs,
     strategy: input.strategy,
+    customers: input.customers ?? null,
   };
 }
 

@@ -5,6 +5,8 @@
  */
 export interface InvitationMessageInput {
   kind: "invitation" | "reminder";
+  /** Staff answer as part of a level; customers are asked as customers (absent: staff). */
+  audience?: "staff" | "customers";
   organisation: string;
   round: string;
   level: string;
@@ -33,8 +35,12 @@ export function invitationMessage(input: InvitationMessageInput): { subject: str
       : `Reminder: ${input.organisation} still hopes to hear from you (${input.round})`,
   );
   const greeting = input.name ? `Dear ${oneLine(input.name)},` : "Hello,";
-  const opening =
-    input.kind === "invitation"
+  const customer = input.audience === "customers";
+  const opening = customer
+    ? input.kind === "invitation"
+      ? `${input.organisation} would like to know what it is like to deal with them, and what you want from them. As one of their customers, you are invited to answer a short survey, "${input.round}". You do not need an account.`
+      : `A short reminder: ${input.organisation} invited you, as one of their customers, to answer the survey "${input.round}", and your answers have not arrived yet. If you have answered in the meantime, thank you, and please ignore this message.`
+    : input.kind === "invitation"
       ? `${input.organisation} is running a short survey, "${input.round}", on how the organisation manages its customers, and invites you to answer as part of the group "${input.level}".`
       : `A short reminder: ${input.organisation} invited you to answer the survey "${input.round}" as part of the group "${input.level}", and your answers have not arrived yet. If you have answered in the meantime, thank you, and please ignore this message.`;
   const opensLine = input.opensAt && input.opensAt.getTime() > input.now.getTime() ? `The survey opens on ${day.format(input.opensAt)} (UTC); the link works from then on. ` : "";
@@ -51,7 +57,7 @@ export function invitationMessage(input: InvitationMessageInput): { subject: str
     closing,
     "",
     "How your answers stay anonymous:",
-    `- Results are only ever shown for groups of at least ${input.minGroupSize} people; nobody sees one person's answers.`,
+    `- Results are only ever shown for groups of at least ${input.minGroupSize} ${customer ? "customers" : "people"}; nobody sees one person's answers.`,
     "- This message was sent by the survey application itself. The people running the survey never see your link, and never see whether you in particular have answered: they see only how many people in each group have.",
     "- Reminders go out automatically, only to people whose answers have not arrived.",
     "",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { answersSchema, describeIssues, type Answers } from "../instrument/answers";
-import type { Instrument } from "../instrument/instrument";
+import type { AnswerKey } from "../instrument/instrument";
 import { parseUntrustedJson } from "../json";
 
 export interface ImportedRecord {
@@ -41,22 +41,31 @@ function parseRecords(text: string): { values: unknown[]; labels: string[] } | {
 
 /**
  * Parses and validates an import file (product.md: a JSON array or JSON lines
- * of { level, answers }) exactly as web submissions are validated. All or
- * nothing: any problem rejects the whole file, naming the record.
+ * of { level, answers }) exactly as web submissions are validated: each record
+ * against the questionnaire its level answers (the staff instrument, or for
+ * "customers" the customer questionnaire). All or nothing: any problem rejects
+ * the whole file, naming the record.
  */
-export function parseImport(text: string, instrument: Instrument, levelIds: readonly string[]): ImportParse {
+export function parseImport(text: string, instrument: AnswerKey, levelIds: readonly string[], questionnaireOf: (levelId: string) => AnswerKey = () => instrument): ImportParse {
   const parsed = parseRecords(text);
   if ("problem" in parsed) return { ok: false, problems: [parsed.problem] };
   if (parsed.values.length === 0) return { ok: false, problems: ["the file holds no records"] };
-  const recordSchema = z.object(
-    {
-      level: z.string({ error: "level is required (a level id of the round)" }).refine((id) => levelIds.includes(id), {
-        error: (issue) => `level "${String(issue.input)}" is not a level of this round (levels: ${levelIds.join(", ")})`,
-      }),
-      answers: answersSchema(instrument, "submit"),
-    },
-    { error: "each record must be an object { level, answers }" },
-  );
+  const recordSchema = z
+    .object(
+      {
+        level: z.string({ error: "level is required (a level id of the round)" }).refine((id) => levelIds.includes(id), {
+          error: (issue) => `level "${String(issue.input)}" is not a level of this round (levels: ${levelIds.join(", ")})`,
+        }),
+        answers: z.unknown(),
+      },
+      { error: "each record must be an object { level, answers }" },
+    )
+    .transform((record, ctx) => {
+      const answers = answersSchema(questionnaireOf(record.level), "submit").safeParse(record.answers);
+      if (answers.success) return { level: record.level, answers: answers.data };
+      for (const issue of answers.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: ["answers", ...issue.path] });
+      return z.NEVER;
+    });
   const records: ImportedRecord[] = [];
   const problems: string[] = [];
   parsed.values.forEach((value, i) => {

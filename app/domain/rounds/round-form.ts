@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { minGroupChangeProblem } from "./min-group";
-import { DEFAULT_MIN_GROUP_SIZE, levelLabelSchema, minGroupSizeSchema, roundNameSchema } from "./rounds";
+import { CUSTOMERS_LEVEL_ID, DEFAULT_MIN_GROUP_SIZE, levelLabelSchema, minGroupSizeSchema, roundNameSchema } from "./rounds";
 
 const dateSchema = z
   .string()
@@ -34,6 +34,8 @@ export const roundFormSchema = z
     closesOn: dateSchema,
     minGroupSize: minGroupSizeSchema.default(DEFAULT_MIN_GROUP_SIZE),
     welcomeNote: z.string().trim().max(2000, "keep the welcome note under 2,000 characters").default(""),
+    /** Ask the organisation's customers too: adds the customer link. */
+    customers: z.boolean().default(false),
   })
   .superRefine((form, ctx) => {
     if (form.opensOn && form.closesOn && form.closesOn < form.opensOn) {
@@ -98,6 +100,7 @@ export function roundFormInput(form: FormData) {
     closesOn: text("closesOn"),
     minGroupSize: text("minGroupSize") || undefined,
     welcomeNote: text("welcomeNote"),
+    customers: form.get("customers") === "on",
   };
 }
 
@@ -117,6 +120,7 @@ export function levelKeyFromLabel(label: string, taken: ReadonlySet<string>): st
       .replace(/^-+|-+$/g, "")
       .slice(0, 36) || "level";
   let key = base;
-  for (let n = 2; taken.has(key); n++) key = `${base}-${n}`;
+  // "customers" is the customers' own level id: a staff level called "Customers" gets "customers-2".
+  for (let n = 2; taken.has(key) || key === CUSTOMERS_LEVEL_ID; n++) key = `${base}-${n}`;
   return key;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CUSTOMERS_LEVEL_ID } from "./customers-level";
 
 export const DEFAULT_MIN_GROUP_SIZE = 5;
 /** Below three, a level's mean would come too close to one person's answers. */
@@ -16,10 +17,15 @@ export const minGroupSizeSchema = z.coerce
   .min(MIN_GROUP_SIZE_FLOOR, `minimum group size cannot be below ${MIN_GROUP_SIZE_FLOOR}`)
   .max(1000, "minimum group size must be at most 1000");
 
+export { CUSTOMERS_LABEL, CUSTOMERS_LEVEL_ID } from "./customers-level";
+
 export const levelKeySchema = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "a level id uses letters, digits, - and _ (up to 40, starting with a letter or digit)");
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "a level id uses letters, digits, - and _ (up to 40, starting with a letter or digit)")
+  .refine((key) => key.toLowerCase() !== CUSTOMERS_LEVEL_ID, {
+    message: `"${CUSTOMERS_LEVEL_ID}" is reserved for the round's customers: ask them with --customers (or the round form's customer option), and give this level another id`,
+  });
 export const levelLabelSchema = z.string().trim().min(1, "a level needs a label").max(80, "keep a level's label under 80 characters");
 
 export const levelSpecSchema = z

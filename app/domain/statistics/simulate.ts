@@ -61,7 +61,7 @@ export function toPoints(shares: Profile, modelIds: readonly string[], step = 1)
   return Object.fromEntries(modelIds.map((id, i) => [id, floors[i]! * step]));
 }
 
-function dirichletAround(mean: Profile, concentration: number, modelIds: readonly string[], random: Random): Profile {
+export function dirichletAround(mean: Profile, concentration: number, modelIds: readonly string[], random: Random): Profile {
   const draws = modelIds.map((id) => random.gamma(Math.max(0.05, (mean[id] ?? 0) * concentration)));
   const total = draws.reduce((a, b) => a + b, 0);
   return Object.fromEntries(modelIds.map((id, i) => [id, draws[i]! / total]));
