@@ -42,7 +42,8 @@ export function withheldFigures(instrument: Instrument, level: LevelSummary, pen
   if (instrument.explicitItems.length > 0) check("said", level.counted.said.contributors, "answered enough belief statements");
   check("implicit", level.counted.implicit.contributors, "answered enough practice statements for a practice profile");
   check("facets", level.counted.facets.contributors, "answered both the practice and the line-of-sight statements");
-  if (level.commenters > 0 && level.counted.comments.contributors < min) {
+  // Said whether or not anyone has commented: whether the note appears must not tell that a pending response holds a comment.
+  if (level.counted.comments.contributors < min) {
     withheld.push({ figure: "comments", reason: `Fewer than ${min} people at this level have written a comment, so comments are not shown yet.` });
   }
   return withheld;

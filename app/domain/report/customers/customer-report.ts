@@ -192,7 +192,8 @@ export function customerWithheld(summary: CustomerSummary, pending: number, minG
       reason: `Fewer than ${min} of the ${responsesText(summary.included)} in these figures answered enough statements about dealing with the organisation, so what customers experience is withheld until at least ${min} have.`,
     });
   }
-  if (summary.commenters > 0 && summary.counted.comments.contributors < min) {
+  // Said whether or not anyone has commented: whether the note appears must not tell that a pending response holds a comment.
+  if (summary.counted.comments.contributors < min) {
     withheld.push({ figure: "comments", reason: `Fewer than ${min} customers have written a comment, so comments are not shown yet.` });
   }
   return withheld;

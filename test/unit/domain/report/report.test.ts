@@ -61,7 +61,7 @@ describe("buildReport: levels", () => {
     const board = report.levels[0]!;
     expect(board.reportable).toBe(true);
     expect(board).toMatchObject({ said: null, implicit: null, intensities: null, saidIntensities: null, sayDo: null, implicitResponses: 0 });
-    expect(board.withheld.map((w) => w.figure)).toEqual(["said", "implicit", "facets"]);
+    expect(board.withheld.map((w) => w.figure)).toEqual(["said", "implicit", "facets", "comments"]);
     expect(board.withheld[1]!.reason).toBe(
       "Fewer than 5 of the 5 responses in these figures answered enough practice statements for a practice profile, so this figure is withheld until at least 5 have.",
     );
