@@ -1,6 +1,6 @@
 import type { Answers } from "../instrument/answers";
 import type { Instrument } from "../instrument/instrument";
-import { responseStyle } from "../instrument/scoring";
+import { responseStyle, type StatementKey } from "../instrument/scoring";
 import { ScoreLayout, type RespondentScores } from "../statistics/level-stats";
 import type { ReleaseStep } from "./release";
 
@@ -84,6 +84,18 @@ export class LevelRows {
   hasFacets(row: number): boolean {
     return (this.flags[row]! & HAS_FACETS) !== 0;
   }
+  /** A row's statement answers (as numbers, don't know and unanswered as codes) and its response style. */
+  writeStatements(row: number, instrument: StatementKey, answers: Answers): void {
+    const base = row * this.itemCount;
+    instrument.items.forEach((item, i) => {
+      const answer = answers[item.name];
+      this.items[base + i] = typeof answer === "number" ? answer : answer === instrument.scale.dontKnow ? ITEM_DONT_KNOW : ITEM_UNANSWERED;
+    });
+    const style = responseStyle(instrument, answers);
+    this.acquiescence[row] = style.acquiescence ?? Number.NaN;
+    this.straightLined[row] = style.straightLined ? 1 : 0;
+  }
+
   item(row: number, index: number): number {
     return this.items[row * this.itemCount + index]!;
   }
@@ -122,14 +134,7 @@ export class ReportData {
     const has = layout.has(record);
     rows.flags[row] = (has.said ? HAS_SAID : 0) | (has.implicit ? HAS_IMPLICIT : 0) | (has.facets ? HAS_FACETS : 0);
     rows.release[row] = record.release ?? 0;
-    const base = row * instrument.items.length;
-    instrument.items.forEach((item, i) => {
-      const answer = record.answers[item.name];
-      rows.items[base + i] = typeof answer === "number" ? answer : answer === instrument.scale.dontKnow ? ITEM_DONT_KNOW : ITEM_UNANSWERED;
-    });
-    const style = responseStyle(instrument, record.answers);
-    rows.acquiescence[row] = style.acquiescence ?? Number.NaN;
-    rows.straightLined[row] = style.straightLined ? 1 : 0;
+    rows.writeStatements(row, instrument, record.answers);
     this.contextChoices.forEach((question, q) => {
       const answer = record.answers[question.name];
       rows.context[row * this.contextChoices.length + q] = typeof answer === "string" ? question.choices.indexOf(answer) + 1 : 0;

@@ -1,10 +1,9 @@
 import type { Answers } from "../../instrument/answers";
 import type { CustomerInstrument } from "../../instrument/customer-instrument";
 import { npsPoints } from "../../instrument/customer-scoring";
-import { responseStyle } from "../../instrument/scoring";
 import { CUSTOMERS_LABEL, CUSTOMERS_LEVEL_ID } from "../../rounds/customers-level";
 import type { ReleaseStep } from "../release";
-import { ITEM_DONT_KNOW, ITEM_UNANSWERED, LevelRows, type LevelInput } from "../report-data";
+import { LevelRows, type LevelInput } from "../report-data";
 import { CustomerLayout, type CustomerScoresRecord } from "./customer-layout";
 
 /** One submitted customer response as the report reads it: stored scores, its release step, and its answers. */
@@ -40,14 +39,7 @@ export class CustomerData {
     const row = rows.next();
     layout.write(record, npsPoints(record.nps), rows.scores, row * layout.width);
     rows.release[row] = record.release ?? 0;
-    const base = row * instrument.items.length;
-    instrument.items.forEach((item, i) => {
-      const answer = record.answers[item.name];
-      rows.items[base + i] = typeof answer === "number" ? answer : answer === instrument.scale.dontKnow ? ITEM_DONT_KNOW : ITEM_UNANSWERED;
-    });
-    const style = responseStyle(instrument, record.answers);
-    rows.acquiescence[row] = style.acquiescence ?? Number.NaN;
-    rows.straightLined[row] = style.straightLined ? 1 : 0;
+    rows.writeStatements(row, instrument, record.answers);
     for (const name of this.commentQuestions) {
       const text = record.answers[name];
       if (typeof text === "string" && text.trim()) rows.comments.push({ row, text: text.trim() });
