@@ -4,6 +4,7 @@ import {
   fraction,
   identifier,
   InstrumentError,
+  readInstrumentFile,
   questionnaireFileSchema,
   readSurvey,
   responseStyleSchema,
@@ -50,14 +51,7 @@ export interface CustomerInstrument extends Omit<CustomerFile, "items">, AnswerK
 
 /** Validates a customer questionnaire file and cross-checks its survey against its key. */
 export function parseCustomerInstrument(raw: unknown, source = "file"): CustomerInstrument {
-  const parsed = customerFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new InstrumentError(
-      source,
-      parsed.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`),
-    );
-  }
-  const file = parsed.data;
+  const file = readInstrumentFile(customerFileSchema, raw, source);
   const problems: string[] = [];
   checkKey(file, problems);
   const modelIds = file.models.map((m) => m.id);

@@ -187,16 +187,21 @@ function walk(elements: SurveyElement[], visit: (element: SurveyElement) => void
 const choiceValue = (choice: string | { value: string }) => (typeof choice === "string" ? choice : choice.value);
 const DEFAULT_TEXT_LIMIT = 2000;
 
-/** Validates an instrument file and cross-checks its survey against its scoring key. */
-export function parseInstrument(raw: unknown, source = "file"): Instrument {
-  const parsed = instrumentFileSchema.safeParse(raw);
+/** A questionnaire file read against its schema, or an InstrumentError naming every problem. */
+export function readInstrumentFile<T extends z.ZodType>(schema: T, raw: unknown, source: string): z.infer<T> {
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     throw new InstrumentError(
       source,
       parsed.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`),
     );
   }
-  const file = parsed.data;
+  return parsed.data;
+}
+
+/** Validates an instrument file and cross-checks its survey against its scoring key. */
+export function parseInstrument(raw: unknown, source = "file"): Instrument {
+  const file = readInstrumentFile(instrumentFileSchema, raw, source);
   const problems: string[] = [];
   const modelIds = file.models.map((m) => m.id);
   const facetIds = new Set(file.facets.map((f) => f.id));
