@@ -1,71 +1,53 @@
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import Database from "better-sqlite3";
-import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import type { SQL } from "drizzle-orm";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
-import * as schema from "./schema";
-
-export type AppDatabase = BetterSQLite3Database<typeof schema>;
-/** The database or a transaction on it: what every model function takes. */
-export type Db = BaseSQLiteDatabase<"sync", Database.RunResult, typeof schema>;
-
-export interface DatabaseHandle {
-  db: AppDatabase;
-  sqlite: Database.Database;
-  path: string;
-  /**
-   * A second connection to the same file for rate-limit counters and refusal
-   * records, committing with synchronous=NORMAL: WAL keeps them safe through a
-   * crash, and a power cut can only forget a few counts, so they need not pay
-   * a disk flush per request as answers do. Opened on first use.
-   */
-  counters(): AppDatabase;
-  close(): void;
-}
-
-function applyPragmas(sqlite: Database.Database, synchronous: "FULL" | "NORMAL") {
-  sqlite.pragma("journal_mode = WAL");
-  // Another process (a CLI import while the app serves) may hold the write lock briefly: wait, don't fail.
-  sqlite.pragma("busy_timeout = 10000");
-  sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma(`synchronous = ${synchronous}`);
-}
-
-import { MIGRATIONS_FOLDER } from "./paths";
-
-export { MIGRATIONS_FOLDER };
+import { DIALECT, type Dialect } from "./dialect";
+import { MIGRATIONS_FOLDER, PG_MIGRATIONS_FOLDER } from "./paths";
+import type * as schema from "./schema/sqlite";
 
 /**
- * Opens (creating when missing) and migrates the database. Every process that
- * touches the data (server, CLI, tests) comes through here, so pragmas and
- * migrations are never skipped.
+ * The database or a transaction on it: what every model function takes. Models are written once against
+ * this type (the SQLite schema's, in async mode) and run unchanged on PostgreSQL, because db/schema.ts hands
+ * them the chosen dialect's tables with the same columns and JavaScript values. So models only build queries
+ * and `await` them (the query builders of both dialects are promises), and write only inside `transaction`.
  */
-export function openDatabase(path: string, options: { migrationsFolder?: string } = {}): DatabaseHandle {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new Database(path);
-  // FULL: a respondent who saw "saved" keeps the answer even through a power cut, not only a crash.
-  applyPragmas(sqlite, "FULL");
-  const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: options.migrationsFolder ?? MIGRATIONS_FOLDER });
-  let counters: Database.Database | undefined;
-  let countersDb: AppDatabase | undefined;
-  return {
-    db,
-    sqlite,
-    path,
-    counters: () => {
-      if (path === ":memory:") return db; // a second connection would open a different, empty database
-      if (!countersDb) {
-        counters = new Database(path);
-        applyPragmas(counters, "NORMAL");
-        countersDb = drizzle(counters, { schema });
-      }
-      return countersDb;
-    },
-    close: () => {
-      if (counters?.open) counters.close();
-      if (sqlite.open) sqlite.close();
-    },
-  };
+export type Db = BaseSQLiteDatabase<"async", unknown, typeof schema>;
+
+export interface DatabaseHandle {
+  dialect: Dialect;
+  db: Db;
+  /** Where the data live, fit for messages: the SQLite file, or the PostgreSQL URL without its password. */
+  location: string;
+  /** The SQLite file (for backups and the report worker); null on PostgreSQL. */
+  path: string | null;
+  /** The PostgreSQL URL (with its password, for the report worker); null on SQLite. */
+  url: string | null;
+  /**
+   * Where rate-limit counters and refusal records are written: they commit without waiting for the disk
+   * (SQLite synchronous=NORMAL, PostgreSQL synchronous_commit=off), because a crash can only forget a few
+   * counts, so they need not pay a disk flush per request as answers do.
+   */
+  counters(): Db;
+  /** Runs one SQL statement of this dialect and returns its rows (health checks, tests, tools). */
+  rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export type DatabaseLocation = { path: string } | { url: string };
+
+export { MIGRATIONS_FOLDER, PG_MIGRATIONS_FOLDER };
+
+/**
+ * Opens (creating when missing) and migrates the database of the dialect db/dialect.ts chose. Every process
+ * that touches the data (server, CLI, report worker, tests) comes through here, so settings and migrations are
+ * never skipped.
+ */
+export async function openDatabase(location: DatabaseLocation, options: { migrationsFolder?: string } = {}): Promise<DatabaseHandle> {
+  if (DIALECT === "pg") {
+    if (!("url" in location)) throw new Error("DATABASE_URL is set, so ModelGap runs on PostgreSQL and needs its URL, not a file path.");
+    const { openPostgres } = await import("./postgres");
+    return openPostgres(location.url, options.migrationsFolder ?? PG_MIGRATIONS_FOLDER);
+  }
+  if (!("path" in location)) throw new Error("DATABASE_URL is not set, so ModelGap runs on SQLite and needs a file path (DATABASE_PATH).");
+  const { openSqlite } = await import("./sqlite");
+  return openSqlite(location.path, options.migrationsFolder ?? MIGRATIONS_FOLDER);
 }

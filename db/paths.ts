@@ -20,3 +20,4 @@ function findRoot(): string {
 
 export const PROJECT_ROOT = findRoot();
 export const MIGRATIONS_FOLDER = join(PROJECT_ROOT, "db", "migrations");
+export const PG_MIGRATIONS_FOLDER = join(PROJECT_ROOT, "db", "migrations-pg");

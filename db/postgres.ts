@@ -1,0 +1,72 @@
+import pg from "pg";
+import { sql, type SQL } from "drizzle-orm";
+import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import { migrate } from "drizzle-orm/node-postgres/migrator";
+import type { DatabaseHandle, Db } from "./client";
+import { redactUrl } from "./dialect";
+import * as schema from "./schema/pg";
+
+type Drizzle = NodePgDatabase<typeof schema>;
+
+/**
+ * Every writing transaction first takes this one transaction-level advisory lock, so writers run one at a time
+ * across every app instance and CLI process, as they do on SQLite. The models' rules that read, then write
+ * (release steps, rate-limit counts, one draft per browser) were written for that, and keep their meaning
+ * without row locks or serialisation retries. Readers never take it.
+ */
+const WRITE_LOCK = 0x4d6f_6447; // "MoGG"
+const MIGRATION_LOCK = WRITE_LOCK + 1;
+
+function transactional(database: Drizzle, options: { relaxedCommit: boolean }): Db {
+  const begin = database.transaction.bind(database);
+  return Object.assign(Object.create(database) as Drizzle, {
+    transaction: <T>(work: (tx: Db) => Promise<T>): Promise<T> =>
+      begin(async (tx) => {
+        await tx.execute(sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
+        if (options.relaxedCommit) await tx.execute(sql`SET LOCAL synchronous_commit = off`);
+        return work(tx as unknown as Db);
+      }),
+  }) as unknown as Db;
+}
+
+/** Instances started together must not apply the same migration twice: a session lock makes the others wait. */
+async function migrateOnce(pool: pg.Pool, migrationsFolder: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    try {
+      await migrate(drizzle(client, { schema }), { migrationsFolder });
+    } finally {
+      await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+export async function openPostgres(url: string, migrationsFolder: string): Promise<DatabaseHandle> {
+  // A server that does not answer fails the start in seconds, not after the system's TCP timeout.
+  const pool = new pg.Pool({ connectionString: url, max: 10, application_name: "modelgap", connectionTimeoutMillis: 10_000 });
+  // A connection that drops while idle (a database restart) is replaced on the next query; without a listener
+  // its error would end the process.
+  pool.on("error", (error) => console.error(`PostgreSQL connection lost (${error.message}); a new one is opened on the next query.`));
+  const database = drizzle(pool, { schema });
+  try {
+    await migrateOnce(pool, migrationsFolder);
+  } catch (error) {
+    await pool.end();
+    throw new Error(`Could not open the PostgreSQL database at ${redactUrl(url)}: ${(error as Error).message}`);
+  }
+  const db = transactional(database, { relaxedCommit: false });
+  const counters = transactional(database, { relaxedCommit: true });
+  return {
+    dialect: "pg",
+    db,
+    location: redactUrl(url),
+    path: null,
+    url,
+    counters: () => counters,
+    rows: async <T>(query: SQL) => (await database.execute(query)).rows as T[],
+    close: () => pool.end(),
+  };
+}
