@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Db } from "./client";
 import { levels, organisations, rounds, type Role } from "./schema";
 import { currentCustomerInstrument, currentInstrument } from "~/domain/instrument/instruments";
@@ -93,13 +93,13 @@ const LEVELS = [
   { key: "front", label: "Front line" },
 ];
 
-function addResponses(db: Db, instrument: Instrument, random: Random, roundId: string, level: Level, count: number, when: Date) {
+async function addResponses(tx: Db, instrument: Instrument, random: Random, roundId: string, level: Level, count: number, when: Date) {
   const plan = NORTHWIND_PLANS[level.key]!;
   const records = Array.from({ length: count }, () => {
     const answers = simulateAnswers(instrument, plan, random);
     return { levelId: level.id, answers, scores: scoreResponse(instrument, answers) };
   });
-  importResponses(db, roundId, records, { now: when, source: "web" });
+  await importResponses(tx, roundId, records, { now: when, source: "web" });
 }
 
 export interface DemoAccount {
@@ -136,15 +136,15 @@ export interface DemoSummary {
 }
 
 /** Seeds the demo organisation; deterministic for a given seed (dates follow `now`). */
-export function seedDemo(
+export async function seedDemo(
   db: Db,
   { now = new Date(), seed = "northwind", accounts = [] }: { now?: Date; seed?: string | number; accounts?: DemoAccount[] } = {},
-) {
+): Promise<{ closedRoundId: string; openRoundId: string }> {
   const instrument = currentInstrument;
   const random = createRandom(seed);
   const instrumentRef = { id: instrument.id, version: instrument.version };
-  return db.transaction((tx) => {
-    const baseline = createRound(tx, {
+  return db.transaction(async (tx) => {
+    const baseline = await createRound(tx, {
       organisationName: DEMO_ORGANISATION,
       name: "Baseline diagnostic",
       levels: LEVELS,
@@ -158,7 +158,7 @@ export function seedDemo(
     });
     const counts: Record<string, number> = { board: 7, senior: 9, middle: 12, front: 18 };
     for (const level of baseline.levels) {
-      addResponses(tx, instrument, random, baseline.round.id, level, counts[level.key]!, new Date(now.getTime() - 60 * DAY));
+      await addResponses(tx, instrument, random, baseline.round.id, level, counts[level.key]!, new Date(now.getTime() - 60 * DAY));
     }
     // A generator of their own, so the staff answers (and the staff story) are those of a round without customers.
     const customerRandom = createRandom(`${seed}:customers`);
@@ -166,8 +166,8 @@ export function seedDemo(
       const answers = simulateCustomerAnswers(currentCustomerInstrument, NORTHWIND_CUSTOMERS, customerRandom);
       return { levelId: baseline.customerLevel!.id, answers, scores: scoreCustomerResponse(currentCustomerInstrument, answers) };
     });
-    importResponses(tx, baseline.round.id, customerRecords, { now: new Date(now.getTime() - 58 * DAY), source: "web" });
-    const followUp = createRound(tx, {
+    await importResponses(tx, baseline.round.id, customerRecords, { now: new Date(now.getTime() - 58 * DAY), source: "web" });
+    const followUp = await createRound(tx, {
       organisationName: DEMO_ORGANISATION,
       name: "Follow-up diagnostic",
       levels: LEVELS,
@@ -182,25 +182,31 @@ export function seedDemo(
     // The senior managers are still below the minimum group size: the report shows them by count only.
     const followUpCounts: Record<string, number> = { board: 5, senior: 3, middle: 6, front: 8 };
     for (const level of followUp.levels) {
-      addResponses(tx, instrument, random, followUp.round.id, level, followUpCounts[level.key]!, new Date(now.getTime() - 2 * DAY));
+      await addResponses(tx, instrument, random, followUp.round.id, level, followUpCounts[level.key]!, new Date(now.getTime() - 2 * DAY));
     }
     for (const account of accounts) {
-      const user = createUser(tx, { email: account.email, name: account.name, role: account.role, passwordHash: account.passwordHash });
-      if (account.role !== "admin") addMembership(tx, user.id, baseline.round.organisationId);
+      const user = await createUser(tx, { email: account.email, name: account.name, role: account.role, passwordHash: account.passwordHash });
+      if (account.role !== "admin") await addMembership(tx, user.id, baseline.round.organisationId);
     }
     return { closedRoundId: baseline.round.id, openRoundId: followUp.round.id };
-  }, { behavior: "immediate" });
+  });
 }
 
 /** Survey links of the demo's open round, to print at start-up (whether or not this start seeded it). */
-export function describeDemo(db: Db, baseUrl: string): DemoSummary | undefined {
-  const organisation = db.select().from(organisations).where(eq(organisations.name, DEMO_ORGANISATION)).get();
+export async function describeDemo(db: Db, baseUrl: string): Promise<DemoSummary | undefined> {
+  // Oldest first: names repeat across workspaces, and the seeded organisation and rounds come before any made later.
+  const [organisation] = await db
+    .select()
+    .from(organisations)
+    .where(eq(organisations.name, DEMO_ORGANISATION))
+    .orderBy(asc(organisations.createdAt), asc(organisations.id))
+    .limit(1);
   if (!organisation) return undefined;
-  const all = db.select().from(rounds).where(eq(rounds.organisationId, organisation.id)).all();
+  const all = await db.select().from(rounds).where(eq(rounds.organisationId, organisation.id)).orderBy(asc(rounds.createdAt), asc(rounds.id));
   const open = all.find((r) => r.status === "open");
   const closed = all.find((r) => r.status === "closed");
   if (!open || !closed) return undefined;
-  const openLevels = db.select().from(levels).where(eq(levels.roundId, open.id)).orderBy(levels.position).all();
+  const openLevels = await db.select().from(levels).where(eq(levels.roundId, open.id)).orderBy(levels.position);
   return {
     organisation: organisation.name,
     closedRoundId: closed.id,

@@ -1,5 +1,5 @@
-import { count, eq, inArray } from "drizzle-orm";
-import type { Db } from "~db/client";
+import { asc, count, eq, inArray } from "drizzle-orm";
+import type { DatabaseHandle, Db } from "~db/client";
 import { eraseWith } from "~db/erasure";
 import { findingNotes, invitations, levels, memberships, organisations, responses, rounds } from "~db/schema";
 import { forgetCachedReports } from "./reports.server";
@@ -16,33 +16,41 @@ export interface ErasureSummary {
   memberships: number;
 }
 
-const countIn = (db: Db, table: typeof levels | typeof responses | typeof invitations | typeof findingNotes, roundIds: string[]) =>
-  roundIds.length === 0 ? 0 : (db.select({ n: count() }).from(table).where(inArray(table.roundId, roundIds)).get()?.n ?? 0);
+async function countIn(db: Db, table: typeof levels | typeof responses | typeof invitations | typeof findingNotes, roundIds: string[]): Promise<number> {
+  if (roundIds.length === 0) return 0;
+  const [row] = await db.select({ n: count() }).from(table).where(inArray(table.roundId, roundIds));
+  return row?.n ?? 0;
+}
 
-function summarise(db: Db, organisation: string | null, roundList: { id: string; name: string }[], membershipCount: number): ErasureSummary {
+async function summarise(db: Db, organisation: string | null, roundList: { id: string; name: string }[], membershipCount: number): Promise<ErasureSummary> {
   const ids = roundList.map((r) => r.id);
   return {
     organisation,
     rounds: roundList,
-    levels: countIn(db, levels, ids),
-    responses: countIn(db, responses, ids),
-    invitations: countIn(db, invitations, ids),
-    notes: countIn(db, findingNotes, ids),
+    levels: await countIn(db, levels, ids),
+    responses: await countIn(db, responses, ids),
+    invitations: await countIn(db, invitations, ids),
+    notes: await countIn(db, findingNotes, ids),
     memberships: membershipCount,
   };
 }
 
-export function roundErasureSummary(db: Db, roundId: string): ErasureSummary | undefined {
-  const round = db.select({ id: rounds.id, name: rounds.name }).from(rounds).where(eq(rounds.id, roundId)).get();
+export async function roundErasureSummary(db: Db, roundId: string): Promise<ErasureSummary | undefined> {
+  const [round] = await db.select({ id: rounds.id, name: rounds.name }).from(rounds).where(eq(rounds.id, roundId));
   return round ? summarise(db, null, [round], 0) : undefined;
 }
 
-export function organisationErasureSummary(db: Db, organisationId: string): ErasureSummary | undefined {
-  const organisation = db.select().from(organisations).where(eq(organisations.id, organisationId)).get();
+export async function organisationErasureSummary(db: Db, organisationId: string): Promise<ErasureSummary | undefined> {
+  const [organisation] = await db.select().from(organisations).where(eq(organisations.id, organisationId));
   if (!organisation) return undefined;
-  const roundList = db.select({ id: rounds.id, name: rounds.name }).from(rounds).where(eq(rounds.organisationId, organisationId)).all();
-  const members = db.select({ n: count() }).from(memberships).where(eq(memberships.organisationId, organisationId)).get()?.n ?? 0;
-  return summarise(db, organisation.name, roundList, members);
+  // Oldest first, as they were created.
+  const roundList = await db
+    .select({ id: rounds.id, name: rounds.name })
+    .from(rounds)
+    .where(eq(rounds.organisationId, organisationId))
+    .orderBy(asc(rounds.createdAt), asc(rounds.id));
+  const [members] = await db.select({ n: count() }).from(memberships).where(eq(memberships.organisationId, organisationId));
+  return summarise(db, organisation.name, roundList, members?.n ?? 0);
 }
 
 /**
@@ -50,34 +58,37 @@ export function organisationErasureSummary(db: Db, organisationId: string): Eras
  * mail), responses, notes, exclusions and retired links go by their foreign
  * keys' ON DELETE CASCADE; a later round that followed one of them forgets it.
  */
-function deleteRounds(tx: Db, roundIds: string[]) {
+async function deleteRounds(tx: Db, roundIds: string[]): Promise<void> {
   if (roundIds.length === 0) return;
-  tx.update(rounds).set({ predecessorId: null }).where(inArray(rounds.predecessorId, roundIds)).run();
-  tx.delete(rounds).where(inArray(rounds.id, roundIds)).run();
+  await tx.update(rounds).set({ predecessorId: null }).where(inArray(rounds.predecessorId, roundIds));
+  await tx.delete(rounds).where(inArray(rounds.id, roundIds));
 }
 
-/** Erases a round; returns what went, or undefined when there was no such round. */
-export function eraseRound(db: Db, roundId: string): ErasureSummary | undefined {
-  const summary = eraseWith(db, (tx) => {
-    const found = roundErasureSummary(tx, roundId);
-    if (found) deleteRounds(tx, [roundId]);
+/**
+ * Erases a round; returns what went, or undefined when there was no such round. Takes the database handle,
+ * not only its `db`: on SQLite the erasure also zeroes the freed pages and checkpoints (db/erasure.ts).
+ */
+export async function eraseRound(handle: DatabaseHandle, roundId: string): Promise<ErasureSummary | undefined> {
+  const summary = await eraseWith(handle, async (tx) => {
+    const found = await roundErasureSummary(tx, roundId);
+    if (found) await deleteRounds(tx, [roundId]);
     return found;
   });
   forgetCachedReports();
   return summary;
 }
 
-/** Erases an organisation with all its rounds and everyone's assignment to it (accounts stay). */
-export function eraseOrganisation(db: Db, organisationId: string): ErasureSummary | undefined {
-  const erased = eraseWith(db, (tx) => {
-    const summary = organisationErasureSummary(tx, organisationId);
+/** Erases an organisation with all its rounds and everyone's assignment to it (accounts stay); takes the handle as eraseRound does. */
+export async function eraseOrganisation(handle: DatabaseHandle, organisationId: string): Promise<ErasureSummary | undefined> {
+  const erased = await eraseWith(handle, async (tx) => {
+    const summary = await organisationErasureSummary(tx, organisationId);
     if (!summary) return undefined;
-    deleteRounds(
+    await deleteRounds(
       tx,
       summary.rounds.map((r) => r.id),
     );
-    tx.delete(memberships).where(eq(memberships.organisationId, organisationId)).run();
-    tx.delete(organisations).where(eq(organisations.id, organisationId)).run();
+    await tx.delete(memberships).where(eq(memberships.organisationId, organisationId));
+    await tx.delete(organisations).where(eq(organisations.id, organisationId));
     return summary;
   });
   forgetCachedReports();

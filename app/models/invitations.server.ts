@@ -5,16 +5,23 @@ import { newToken } from "~/utils/ids.server";
 
 export type Invitation = typeof invitations.$inferSelect;
 
-export function createInvitation(db: Db, input: { roundId: string; levelId: number; email: string; name?: string | null }): Invitation {
-  return db
+type NewInvitation = { roundId: string; levelId: number; email: string; name?: string | null };
+
+async function insertInvitation(tx: Db, input: NewInvitation): Promise<Invitation> {
+  const [invitation] = await tx
     .insert(invitations)
     .values({ roundId: input.roundId, levelId: input.levelId, email: input.email, name: input.name ?? null, token: newToken() })
-    .returning()
-    .get();
+    .returning();
+  return invitation!;
 }
 
-export function invitedEmails(db: Db, roundId: string): Set<string> {
-  return new Set(db.select({ email: invitations.email }).from(invitations).where(eq(invitations.roundId, roundId)).all().map((r) => r.email));
+export async function createInvitation(db: Db, input: NewInvitation): Promise<Invitation> {
+  return db.transaction((tx) => insertInvitation(tx, input));
+}
+
+export async function invitedEmails(db: Db, roundId: string): Promise<Set<string>> {
+  const rows = await db.select({ email: invitations.email }).from(invitations).where(eq(invitations.roundId, roundId));
+  return new Set(rows.map((r) => r.email));
 }
 
 /**
@@ -23,16 +30,14 @@ export function invitedEmails(db: Db, roundId: string): Set<string> {
  * acknowledged upload cannot lose its messages; a draft (or closed) round's
  * invitations are queued when it opens.
  */
-export function importInvitations(db: Db, roundId: string, rows: { email: string; levelId: number; name: string | null }[]): number {
-  return db.transaction(
-    (tx) => {
-      const created = rows.map((row) => createInvitation(tx, { roundId, ...row }));
-      const round = tx.select({ status: rounds.status }).from(rounds).where(eq(rounds.id, roundId)).get();
-      if (round?.status === "open") queueMessages(tx, roundId, created.map((invitation) => invitation.id), "invitation");
-      return created.length;
-    },
-    { behavior: "immediate" },
-  );
+export async function importInvitations(db: Db, roundId: string, rows: { email: string; levelId: number; name: string | null }[]): Promise<number> {
+  return db.transaction(async (tx) => {
+    const created: Invitation[] = [];
+    for (const row of rows) created.push(await insertInvitation(tx, { roundId, ...row }));
+    const [round] = await tx.select({ status: rounds.status }).from(rounds).where(eq(rounds.id, roundId));
+    if (round?.status === "open") await queueMessages(tx, roundId, created.map((invitation) => invitation.id), "invitation");
+    return created.length;
+  });
 }
 
 /**
@@ -49,12 +54,12 @@ export const isAnswered = () =>
   )!;
 
 /** Invitations whose answers have not arrived: whom reminders go to. Never shown to staff, only counted. */
-export function invitationsNotAnswered(db: Db, roundId: string, levelId?: number) {
+export async function invitationsNotAnswered(db: Db, roundId: string, levelId?: number) {
   return db
     .select({ id: invitations.id, levelId: invitations.levelId })
     .from(invitations)
     .where(and(eq(invitations.roundId, roundId), levelId === undefined ? undefined : eq(invitations.levelId, levelId), not(isAnswered())))
-    .all();
+    .orderBy(asc(invitations.email));
 }
 
 /**
@@ -62,31 +67,33 @@ export function invitationsNotAnswered(db: Db, roundId: string, levelId?: number
  * in a fixed order (level, then email). Deliberately nothing else: no link, no
  * status, no order that could follow who answered.
  */
-export function listInvitedPeople(db: Db, roundId: string) {
+export async function listInvitedPeople(db: Db, roundId: string) {
   return db
     .select({ email: invitations.email, name: invitations.name, levelLabel: levels.label })
     .from(invitations)
     .innerJoin(levels, eq(levels.id, invitations.levelId))
     .where(eq(invitations.roundId, roundId))
-    .orderBy(asc(levels.position), asc(invitations.email))
-    .all();
+    .orderBy(asc(levels.position), asc(invitations.email));
 }
 
 /** Per level: invited, started (drafts still holding their invitation) and answered. Counts only. */
-export function invitationCounts(db: Db, roundId: string): Map<number, { invited: number; started: number; answered: number }> {
-  const rows = db
-    .select({ levelId: invitations.levelId, invited: count(), answered: sql<number>`sum(case when ${isAnswered()} then 1 else 0 end)` })
+export async function invitationCounts(db: Db, roundId: string): Promise<Map<number, { invited: number; started: number; answered: number }>> {
+  const rows = await db
+    .select({
+      levelId: invitations.levelId,
+      invited: count(),
+      // PostgreSQL sums to a bigint, which arrives as a string.
+      answered: sql<number>`sum(case when ${isAnswered()} then 1 else 0 end)`.mapWith(Number),
+    })
     .from(invitations)
     .where(eq(invitations.roundId, roundId))
-    .groupBy(invitations.levelId)
-    .all();
-  const drafts = db
+    .groupBy(invitations.levelId);
+  const drafts = await db
     .select({ levelId: invitations.levelId, n: count() })
     .from(responses)
     .innerJoin(invitations, eq(invitations.id, responses.invitationId))
     .where(and(eq(responses.roundId, roundId), eq(responses.status, "draft")))
-    .groupBy(invitations.levelId)
-    .all();
+    .groupBy(invitations.levelId);
   return new Map(
     rows.map((row) => {
       const answeredCount = Number(row.answered ?? 0);
@@ -96,8 +103,8 @@ export function invitationCounts(db: Db, roundId: string): Map<number, { invited
 }
 
 /** Invitations with no invitation message yet (added while the round was a draft or closed). */
-export function invitationsNotYetMailed(db: Db, roundId: string): number[] {
-  return db
+export async function invitationsNotYetMailed(db: Db, roundId: string): Promise<number[]> {
+  const rows = await db
     .select({ id: invitations.id })
     .from(invitations)
     .where(
@@ -110,23 +117,23 @@ export function invitationsNotYetMailed(db: Db, roundId: string): number[] {
         ),
       ),
     )
-    .all()
-    .map((row) => row.id);
+    .orderBy(asc(invitations.email));
+  return rows.map((row) => row.id);
 }
 
 /** Queues one message of a kind for each invitation given; returns how many. */
-export function queueMessages(db: Db, roundId: string, invitationIds: readonly number[], kind: "invitation" | "reminder"): number {
+export async function queueMessages(db: Db, roundId: string, invitationIds: readonly number[], kind: "invitation" | "reminder"): Promise<number> {
   if (invitationIds.length === 0) return 0;
-  const owned = db
-    .select({ id: invitations.id })
-    .from(invitations)
-    .where(and(eq(invitations.roundId, roundId), inArray(invitations.id, [...invitationIds])))
-    .all();
-  // In slices: one statement's bound values stay well under SQLite's limit.
-  for (let start = 0; start < owned.length; start += 500) {
-    db.insert(invitationMessages)
-      .values(owned.slice(start, start + 500).map((row) => ({ roundId, invitationId: row.id, kind })))
-      .run();
-  }
-  return owned.length;
+  return db.transaction(async (tx) => {
+    const owned = await tx
+      .select({ id: invitations.id })
+      .from(invitations)
+      .where(and(eq(invitations.roundId, roundId), inArray(invitations.id, [...invitationIds])))
+      .orderBy(asc(invitations.email));
+    // In slices: one statement's bound values stay well under SQLite's limit.
+    for (let start = 0; start < owned.length; start += 500) {
+      await tx.insert(invitationMessages).values(owned.slice(start, start + 500).map((row) => ({ roundId, invitationId: row.id, kind })));
+    }
+    return owned.length;
+  });
 }

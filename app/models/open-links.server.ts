@@ -5,8 +5,9 @@ import { levels, openLinkArrivals, openLinkRefusals, responses } from "~db/schem
 import { groupRefusedBursts, type RefusedMinute } from "~/domain/rounds/refused-bursts";
 
 /** The level behind an open link's token, or undefined (a personal invitation's token, or nothing at all). */
-export function findOpenLinkLevel(db: Db, token: string): { roundId: string; levelId: number } | undefined {
-  return db.select({ roundId: levels.roundId, levelId: levels.id }).from(levels).where(eq(levels.linkToken, token)).get();
+export async function findOpenLinkLevel(db: Db, token: string): Promise<{ roundId: string; levelId: number } | undefined> {
+  const [level] = await db.select({ roundId: levels.roundId, levelId: levels.id }).from(levels).where(eq(levels.linkToken, token));
+  return level;
 }
 
 export interface RequestSource {
@@ -16,16 +17,20 @@ export interface RequestSource {
 }
 
 /** Notes which response an accepted open-link request created or submitted, and from where. */
-export function recordArrival(db: Db, source: RequestSource, responseId: number, at: number): void {
-  db.insert(openLinkArrivals)
-    .values({ responseId, ...source, at })
-    .onConflictDoUpdate({ target: openLinkArrivals.responseId, set: { addressHash: source.addressHash, at } })
-    .run();
+export async function recordArrival(db: Db, source: RequestSource, responseId: number, at: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(openLinkArrivals)
+      .values({ responseId, ...source, at })
+      .onConflictDoUpdate({ target: openLinkArrivals.responseId, set: { addressHash: source.addressHash, at } });
+  });
 }
 
 /** Arrivals only matter for the burst that may follow them; older ones are forgotten. */
-export function deleteArrivalsBefore(db: Db, before: number): void {
-  db.delete(openLinkArrivals).where(lt(openLinkArrivals.at, before)).run();
+export async function deleteArrivalsBefore(db: Db, before: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.delete(openLinkArrivals).where(lt(openLinkArrivals.at, before));
+  });
 }
 
 const MINUTE_MS = 60_000;
@@ -37,77 +42,71 @@ const MINUTE_MS = 60_000;
  * burst that got through before the limit refused the rest. One immediate
  * transaction, so the count and the hold go together.
  */
-export function recordRefusal(db: Db, refusal: RequestSource & { roundId: string; at: number; since: number }): number {
-  return db.transaction(
-    (tx) => {
-      const minute = Math.floor(refusal.at / MINUTE_MS) * MINUTE_MS;
-      tx.insert(openLinkRefusals)
-        .values({ roundId: refusal.roundId, levelId: refusal.levelId, minute, addressHash: refusal.addressHash, refused: 1 })
-        .onConflictDoUpdate({
-          target: [openLinkRefusals.levelId, openLinkRefusals.minute, openLinkRefusals.addressHash],
-          set: { refused: sql`${openLinkRefusals.refused} + 1` },
-        })
-        .run();
-      const arrived = tx
-        .select({ id: openLinkArrivals.responseId })
-        .from(openLinkArrivals)
-        .where(
-          and(eq(openLinkArrivals.levelId, refusal.levelId), eq(openLinkArrivals.addressHash, refusal.addressHash), gte(openLinkArrivals.at, refusal.since)),
-        );
-      // Held responses leave their release step too: counted back in, they arrive again like new ones.
-      return tx
-        .update(responses)
-        .set({ status: "held", release: null })
-        .where(and(eq(responses.status, "submitted"), eq(responses.source, "web"), inArray(responses.id, arrived)))
-        .run().changes;
-    },
-    { behavior: "immediate" },
-  );
+export async function recordRefusal(db: Db, refusal: RequestSource & { roundId: string; at: number; since: number }): Promise<number> {
+  return db.transaction(async (tx) => {
+    const minute = Math.floor(refusal.at / MINUTE_MS) * MINUTE_MS;
+    await tx
+      .insert(openLinkRefusals)
+      .values({ roundId: refusal.roundId, levelId: refusal.levelId, minute, addressHash: refusal.addressHash, refused: 1 })
+      .onConflictDoUpdate({
+        target: [openLinkRefusals.levelId, openLinkRefusals.minute, openLinkRefusals.addressHash],
+        set: { refused: sql`${openLinkRefusals.refused} + 1` },
+      });
+    const arrived = tx
+      .select({ id: openLinkArrivals.responseId })
+      .from(openLinkArrivals)
+      .where(
+        and(eq(openLinkArrivals.levelId, refusal.levelId), eq(openLinkArrivals.addressHash, refusal.addressHash), gte(openLinkArrivals.at, refusal.since)),
+      );
+    // Held responses leave their release step too: counted back in, they arrive again like new ones.
+    const held = await tx
+      .update(responses)
+      .set({ status: "held", release: null })
+      .where(and(eq(responses.status, "submitted"), eq(responses.source, "web"), inArray(responses.id, arrived)))
+      .returning({ id: responses.id });
+    return held.length;
+  });
 }
 
-export function listRefusals(db: Db, roundId: string): RefusedMinute[] {
+export async function listRefusals(db: Db, roundId: string): Promise<RefusedMinute[]> {
   return db
     .select({ levelId: openLinkRefusals.levelId, minute: openLinkRefusals.minute, addressHash: openLinkRefusals.addressHash, refused: openLinkRefusals.refused })
     .from(openLinkRefusals)
     .where(eq(openLinkRefusals.roundId, roundId))
-    .orderBy(asc(openLinkRefusals.minute))
-    .all();
+    .orderBy(asc(openLinkRefusals.minute), asc(openLinkRefusals.levelId), asc(openLinkRefusals.addressHash));
 }
 
 /** Held responses per level of a round (counts only). */
-export function countHeld(db: Db, roundId: string): Map<number, number> {
-  const rows = db
+export async function countHeld(db: Db, roundId: string): Promise<Map<number, number>> {
+  const rows = await db
     .select({ levelId: responses.levelId, n: count() })
     .from(responses)
     .where(and(eq(responses.roundId, roundId), eq(responses.status, "held")))
-    .groupBy(responses.levelId)
-    .all();
+    .groupBy(responses.levelId);
   return new Map(rows.map((row) => [row.levelId, row.n]));
 }
 
 /** A facilitator counts a level's held responses in after all (they knew the burst was a real room). */
-export function releaseHeld(db: Db, roundId: string, levelId: number): number {
-  return db.transaction(
-    (tx) => {
-      const changes = tx
-        .update(responses)
-        .set({ status: "submitted", release: null })
-        .where(and(eq(responses.roundId, roundId), eq(responses.levelId, levelId), eq(responses.status, "held")))
-        .run().changes;
-      // Counted back in is an arrival: they join the figures with the next release step.
-      releaseIfDue(tx, levelId);
-      return changes;
-    },
-    { behavior: "immediate" },
-  );
+export async function releaseHeld(db: Db, roundId: string, levelId: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    const released = await tx
+      .update(responses)
+      .set({ status: "submitted", release: null })
+      .where(and(eq(responses.roundId, roundId), eq(responses.levelId, levelId), eq(responses.status, "held")))
+      .returning({ id: responses.id });
+    // Counted back in is an arrival: they join the figures with the next release step.
+    await releaseIfDue(tx, levelId);
+    return released.length;
+  });
 }
 
 /** What the round page shows a facilitator about its open links: refused bursts, and held responses per level (counts only). */
-export function openLinkProtection(db: Db, roundId: string, roundLevels: readonly { id: number; label: string }[]) {
+export async function openLinkProtection(db: Db, roundId: string, roundLevels: readonly { id: number; label: string }[]) {
   const label = (levelId: number) => roundLevels.find((level) => level.id === levelId)?.label ?? "A removed level";
-  const held = countHeld(db, roundId);
+  const held = await countHeld(db, roundId);
+  const refusals = await listRefusals(db, roundId);
   return {
-    bursts: groupRefusedBursts(listRefusals(db, roundId)).map((burst) => ({ ...burst, level: label(burst.levelId) })),
+    bursts: groupRefusedBursts(refusals).map((burst) => ({ ...burst, level: label(burst.levelId) })),
     held: roundLevels.flatMap((level) => (held.get(level.id) ? [{ levelId: level.id, level: level.label, count: held.get(level.id)! }] : [])),
   };
 }

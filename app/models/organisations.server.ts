@@ -7,55 +7,63 @@ import { newId } from "~/utils/ids.server";
 
 export type Organisation = typeof organisations.$inferSelect;
 
+/** Oldest first: names repeat across workspaces, and the first one made is the one a name finds. */
+const byAge = [asc(organisations.createdAt), asc(organisations.id)];
+
+async function insertCliOrganisation(tx: Db, name: string): Promise<Organisation> {
+  const [organisation] = await tx.insert(organisations).values({ id: newId(), name, origin: "cli" }).returning();
+  return organisation!;
+}
+
 /**
  * The organisation of that name made by the CLI or the demo seed, created when
  * there is none. For scripts and tests; `round create --org` goes through
  * `claimOrganisationByName`, which also refuses names others made.
  */
-export function findOrCreateOrganisation(db: Db, name: string): Organisation {
-  const existing = db.select().from(organisations).where(eq(organisations.name, name)).get();
-  if (existing) return existing;
-  return db.insert(organisations).values({ id: newId(), name, origin: "cli" }).returning().get();
+export async function findOrCreateOrganisation(db: Db, name: string): Promise<Organisation> {
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select().from(organisations).where(eq(organisations.name, name)).orderBy(...byAge).limit(1);
+    return existing ?? insertCliOrganisation(tx, name);
+  });
 }
 
-export function countOrganisations(db: Db): number {
-  return db.select({ n: count() }).from(organisations).get()?.n ?? 0;
+export async function countOrganisations(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(organisations);
+  return row?.n ?? 0;
 }
 
-export function findOrganisation(db: Db, organisationId: string): Organisation | undefined {
-  return db.select().from(organisations).where(eq(organisations.id, organisationId)).get();
+export async function findOrganisation(db: Db, organisationId: string): Promise<Organisation | undefined> {
+  const [organisation] = await db.select().from(organisations).where(eq(organisations.id, organisationId));
+  return organisation;
 }
 
 /** Every organisation whose name is the same as `name`, compared as people read names (case, Unicode form, spaces). */
-export function findOrganisationsNamed(db: Db, name: string): Organisation[] {
-  return db
-    .select()
-    .from(organisations)
-    .all()
-    .filter((organisation) => sameOrganisationName(organisation.name, name));
+export async function findOrganisationsNamed(db: Db, name: string): Promise<Organisation[]> {
+  const all = await db.select().from(organisations).orderBy(...byAge);
+  return all.filter((organisation) => sameOrganisationName(organisation.name, name));
 }
 
 /** The organisations this person may see (all, for an admin), with how many rounds each has. */
-export function listOrganisationsFor(db: Db, actor: Actor & { id: string }) {
+export async function listOrganisationsFor(db: Db, actor: Actor & { id: string }) {
+  const columns = { id: organisations.id, name: organisations.name, createdAt: organisations.createdAt };
   const visible =
     actor.role === "admin"
-      ? db.select({ id: organisations.id, name: organisations.name, createdAt: organisations.createdAt }).from(organisations).orderBy(asc(organisations.name)).all()
-      : db
-          .select({ id: organisations.id, name: organisations.name, createdAt: organisations.createdAt })
+      ? await db.select(columns).from(organisations).orderBy(asc(organisations.name), ...byAge)
+      : await db
+          .select(columns)
           .from(memberships)
           .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
           .where(eq(memberships.userId, actor.id))
-          .orderBy(asc(organisations.name))
-          .all();
+          .orderBy(asc(organisations.name), ...byAge);
   const ids = visible.map((o) => o.id);
   const roundCounts = ids.length
-    ? db.select({ id: rounds.organisationId, n: count() }).from(rounds).where(inArray(rounds.organisationId, ids)).groupBy(rounds.organisationId).all()
+    ? await db.select({ id: rounds.organisationId, n: count() }).from(rounds).where(inArray(rounds.organisationId, ids)).groupBy(rounds.organisationId)
     : [];
   return visible.map((o) => ({ ...o, rounds: roundCounts.find((c) => c.id === o.id)?.n ?? 0 }));
 }
 
-export function listAllOrganisations(db: Db): Organisation[] {
-  return db.select().from(organisations).orderBy(asc(organisations.name)).all();
+export async function listAllOrganisations(db: Db): Promise<Organisation[]> {
+  return db.select().from(organisations).orderBy(asc(organisations.name), ...byAge);
 }
 
 export class OrganisationNameTaken extends Error {
@@ -70,18 +78,15 @@ export class OrganisationNameTaken extends Error {
  * workspace holds the same name is never revealed. A facilitator who creates
  * one is assigned to it, so they can see what they made.
  */
-export function createOrganisation(db: Db, name: string, creator: Actor & { id: string }): Organisation {
-  return db.transaction(
-    (tx) => {
-      const clash = listOrganisationsFor(tx, creator).find((organisation) => sameOrganisationName(organisation.name, name));
-      if (clash) throw new OrganisationNameTaken(clash);
-      const origin: OrganisationOrigin = creator.role === "admin" ? "admin" : "facilitator";
-      const organisation = tx.insert(organisations).values({ id: newId(), name, origin, createdBy: creator.id }).returning().get();
-      if (creator.role !== "admin") tx.insert(memberships).values({ userId: creator.id, organisationId: organisation.id }).run();
-      return organisation;
-    },
-    { behavior: "immediate" },
-  );
+export async function createOrganisation(db: Db, name: string, creator: Actor & { id: string }): Promise<Organisation> {
+  return db.transaction(async (tx) => {
+    const clash = (await listOrganisationsFor(tx, creator)).find((organisation) => sameOrganisationName(organisation.name, name));
+    if (clash) throw new OrganisationNameTaken(clash);
+    const origin: OrganisationOrigin = creator.role === "admin" ? "admin" : "facilitator";
+    const [organisation] = await tx.insert(organisations).values({ id: newId(), name, origin, createdBy: creator.id }).returning();
+    if (creator.role !== "admin") await tx.insert(memberships).values({ userId: creator.id, organisationId: organisation!.id });
+    return organisation!;
+  });
 }
 
 export type NameClaim =
@@ -95,10 +100,11 @@ export type NameClaim =
  * facilitator could pre-create a name and so read the round a script later
  * adds to it. Call inside the transaction that uses the result.
  */
-export function claimOrganisationByName(db: Db, name: string): NameClaim {
-  const candidates = findOrganisationsNamed(db, name);
+export async function claimOrganisationByName(db: Db, name: string): Promise<NameClaim> {
+  const candidates = await findOrganisationsNamed(db, name);
   if (candidates.length === 0) {
-    return { ok: true, organisation: db.insert(organisations).values({ id: newId(), name, origin: "cli" }).returning().get(), created: true };
+    // A savepoint inside the caller's transaction; a transaction of its own when called outside one.
+    return { ok: true, organisation: await db.transaction((tx) => insertCliOrganisation(tx, name)), created: true };
   }
   if (candidates.length > 1) return { ok: false, reason: "ambiguous", candidates };
   const [only] = candidates as [Organisation];

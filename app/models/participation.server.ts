@@ -20,14 +20,13 @@ export interface LevelParticipation {
 }
 
 /** Participation per level: counts only, never who answered what. */
-export function participation(db: Db, roundId: string, levels: readonly Level[], minGroupSize: number): LevelParticipation[] {
-  const byStatus = db
+export async function participation(db: Db, roundId: string, levels: readonly Level[], minGroupSize: number): Promise<LevelParticipation[]> {
+  const byStatus = await db
     .select({ levelId: responses.levelId, status: responses.status, n: count() })
     .from(responses)
     .where(eq(responses.roundId, roundId))
-    .groupBy(responses.levelId, responses.status)
-    .all();
-  const invited = invitationCounts(db, roundId);
+    .groupBy(responses.levelId, responses.status);
+  const invited = await invitationCounts(db, roundId);
   return levels.map((level) => {
     const submitted = byStatus.find((r) => r.levelId === level.id && r.status === "submitted")?.n ?? 0;
     const drafts = byStatus.find((r) => r.levelId === level.id && r.status === "draft")?.n ?? 0;
@@ -47,13 +46,12 @@ export function participation(db: Db, roundId: string, levels: readonly Level[],
 }
 
 /** Submitted responses per round, for the rounds list. */
-export function submittedByRound(db: Db, roundIds: string[]): Map<string, number> {
+export async function submittedByRound(db: Db, roundIds: string[]): Promise<Map<string, number>> {
   if (roundIds.length === 0) return new Map();
-  const rows = db
+  const rows = await db
     .select({ roundId: responses.roundId, n: count() })
     .from(responses)
     .where(and(inArray(responses.roundId, roundIds), eq(responses.status, "submitted")))
-    .groupBy(responses.roundId)
-    .all();
+    .groupBy(responses.roundId);
   return new Map(rows.map((r) => [r.roundId, r.n]));
 }

@@ -7,15 +7,16 @@ import { notExcludedResponse } from "./exclusions.server";
 /** Responses waiting for a step: submitted, not yet released, and not excluded (an excluded burst never fills a step). */
 const pendingAt = (levelId: number) => and(eq(responses.levelId, levelId), eq(responses.status, "submitted"), isNull(responses.release), notExcludedResponse());
 
-function pendingCount(db: Db, levelId: number): number {
-  return db.select({ n: count() }).from(responses).where(pendingAt(levelId)).get()?.n ?? 0;
+async function pendingCount(db: Db, levelId: number): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(responses).where(pendingAt(levelId));
+  return row?.n ?? 0;
 }
 
-function makeStep(db: Db, levelId: number, final: boolean, pending: number): void {
-  const last = db.select({ seq: max(releases.seq) }).from(releases).where(eq(releases.levelId, levelId)).get()?.seq ?? 0;
-  const seq = last + 1;
-  db.insert(releases).values({ levelId, seq, final, responses: pending }).run();
-  db.update(responses).set({ release: seq }).where(pendingAt(levelId)).run();
+async function makeStep(tx: Db, levelId: number, final: boolean, pending: number): Promise<void> {
+  const [last] = await tx.select({ seq: max(releases.seq) }).from(releases).where(eq(releases.levelId, levelId));
+  const seq = (last?.seq ?? 0) + 1;
+  await tx.insert(releases).values({ levelId, seq, final, responses: pending });
+  await tx.update(responses).set({ release: seq }).where(pendingAt(levelId));
 }
 
 /**
@@ -23,49 +24,49 @@ function makeStep(db: Db, levelId: number, final: boolean, pending: number): voi
  * a release step when at least the minimum group is pending. Call inside the arrival's transaction, so a
  * step never misses a response and two writers never make the same step.
  */
-export function releaseIfDue(tx: Db, levelId: number): void {
-  const round = tx
+export async function releaseIfDue(tx: Db, levelId: number): Promise<void> {
+  const [round] = await tx
     .select({ minGroupSize: rounds.minGroupSize })
     .from(levels)
     .innerJoin(rounds, eq(rounds.id, levels.roundId))
-    .where(eq(levels.id, levelId))
-    .get();
+    .where(eq(levels.id, levelId));
   if (!round) return;
-  const pending = pendingCount(tx, levelId);
-  if (isReleaseDue(pending, round.minGroupSize)) makeStep(tx, levelId, false, pending);
+  const pending = await pendingCount(tx, levelId);
+  if (isReleaseDue(pending, round.minGroupSize)) await makeStep(tx, levelId, false, pending);
 }
 
 /**
  * A closed round's step per level: at the first close every pending response goes into the figures (a final
  * step); after a reopen, only a full minimum group does (see releaseAtCloseKind).
  */
-export function releaseAtClose(db: Db, roundId: string): void {
-  db.transaction(
-    (tx) => {
-      const round = tx.select({ minGroupSize: rounds.minGroupSize }).from(rounds).where(eq(rounds.id, roundId)).get();
-      if (!round) return;
-      for (const level of tx.select({ id: levels.id }).from(levels).where(eq(levels.roundId, roundId)).all()) {
-        const pending = pendingCount(tx, level.id);
-        const closedBefore = Boolean(tx.select({ seq: releases.seq }).from(releases).where(and(eq(releases.levelId, level.id), eq(releases.final, true))).limit(1).get());
-        const kind = releaseAtCloseKind(pending, round.minGroupSize, closedBefore);
-        if (kind !== "none") makeStep(tx, level.id, kind === "final", pending);
-      }
-    },
-    { behavior: "immediate" },
-  );
+export async function releaseAtClose(db: Db, roundId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [round] = await tx.select({ minGroupSize: rounds.minGroupSize }).from(rounds).where(eq(rounds.id, roundId));
+    if (!round) return;
+    const roundLevels = await tx.select({ id: levels.id }).from(levels).where(eq(levels.roundId, roundId)).orderBy(asc(levels.key));
+    for (const level of roundLevels) {
+      const pending = await pendingCount(tx, level.id);
+      const [finalStep] = await tx
+        .select({ seq: releases.seq })
+        .from(releases)
+        .where(and(eq(releases.levelId, level.id), eq(releases.final, true)))
+        .limit(1);
+      const closedBefore = finalStep !== undefined;
+      const kind = releaseAtCloseKind(pending, round.minGroupSize, closedBefore);
+      if (kind !== "none") await makeStep(tx, level.id, kind === "final", pending);
+    }
+  });
 }
 
 /** Each level's steps, in order, keyed by the level's database id. */
-export function listReleaseSteps(db: Db, levelIds: readonly number[]): Map<number, ReleaseStep[]> {
+export async function listReleaseSteps(db: Db, levelIds: readonly number[]): Promise<Map<number, ReleaseStep[]>> {
   const steps = new Map<number, ReleaseStep[]>(levelIds.map((id) => [id, []]));
   if (levelIds.length === 0) return steps;
-  for (const row of db
+  const rows = await db
     .select({ levelId: releases.levelId, seq: releases.seq, final: releases.final })
     .from(releases)
     .where(inArray(releases.levelId, [...levelIds]))
-    .orderBy(asc(releases.levelId), asc(releases.seq))
-    .all()) {
-    steps.get(row.levelId)?.push({ seq: row.seq, final: row.final });
-  }
+    .orderBy(asc(releases.levelId), asc(releases.seq));
+  for (const row of rows) steps.get(row.levelId)?.push({ seq: row.seq, final: row.final });
   return steps;
 }

@@ -44,12 +44,12 @@ const PAGE = 2000;
  * computation yields between pages and steps, so a server keeps answering while a large round is computed.
  */
 export async function computeRoundReport(db: Db, roundId: string, pause: Pause = noPause): Promise<ComputedRound | undefined> {
-  const found = findRound(db, roundId);
+  const found = await findRound(db, roundId);
   if (!found) return undefined;
   const { round, organisation } = found;
   const instrument = getInstrument(round.instrumentId, round.instrumentVersion);
-  const roundLevels = listLevels(db, roundId);
-  const steps = listReleaseSteps(
+  const roundLevels = await listLevels(db, roundId);
+  const steps = await listReleaseSteps(
     db,
     roundLevels.map((level) => level.id),
   );
@@ -68,7 +68,7 @@ export async function computeRoundReport(db: Db, roundId: string, pause: Pause =
   let openLinkIncluded = 0;
   const released: Record<string, number> = Object.fromEntries(roundLevels.map((level) => [level.key, 0]));
   for (;;) {
-    const page = db
+    const page = await db
       .select({
         id: responses.id,
         levelId: responses.levelId,
@@ -88,8 +88,7 @@ export async function computeRoundReport(db: Db, roundId: string, pause: Pause =
       .from(responses)
       .where(and(eq(responses.roundId, roundId), eq(responses.status, "submitted"), gt(responses.id, after), notExcludedResponse()))
       .orderBy(asc(responses.id))
-      .limit(PAGE)
-      .all();
+      .limit(PAGE);
     for (const row of page) {
       const release = row.release !== null && row.release <= lastStep.get(row.levelId)! ? row.release : null;
       if (release !== null) {
@@ -120,11 +119,12 @@ export async function computeRoundReport(db: Db, roundId: string, pause: Pause =
   }
 }
 
-type FoundRound = NonNullable<ReturnType<typeof findRound>>;
+type FoundRound = NonNullable<Awaited<ReturnType<typeof findRound>>>;
 
 /**
  * The queries every read of a report runs, prepared once per database handle: building and preparing them
- * again on each page view was a visible share of the page's time.
+ * again on each page view was a visible share of the page's time. Run with `execute`, which both dialects'
+ * prepared queries have (and which returns every row).
  */
 function prepareReadQueries(db: Db) {
   const roundId = sql.placeholder("roundId");
@@ -141,7 +141,8 @@ function prepareReadQueries(db: Db) {
       .select({
         key: levels.key,
         n: count(responses.id),
-        openLink: sql<number>`coalesce(sum(${responses.invitationId} is null and ${responses.source} = 'web'), 0)`,
+        // A case, not a sum of the comparison: PostgreSQL has no sum of booleans (and sums to a bigint string).
+        openLink: sql<number>`coalesce(sum(case when ${responses.invitationId} is null and ${responses.source} = 'web' then 1 else 0 end), 0)`.mapWith(Number),
       })
       .from(levels)
       .leftJoin(responses, and(eq(responses.levelId, levels.id), isNull(responses.release), eq(responses.status, "submitted"), notExcludedResponse()))
@@ -169,11 +170,14 @@ function readQueries(db: Db) {
  * setting (the round row: minimum group, intended mix...), a label, a note or an exclusion, never with a pending arrival
  * (whose live count is added on every read).
  */
-function figuresVersion(db: Db, { round, organisation }: FoundRound): string {
+async function figuresVersion(db: Db, { round, organisation }: FoundRound): Promise<string> {
   const queries = readQueries(db);
   const params = { roundId: round.id };
-  const labels = queries.labels.all(params).map((l) => [l.key, l.label, l.position]);
-  return JSON.stringify([round, organisation.name, queries.steps.get(params), queries.notes.get(params), labels, queries.excluded.get(params)]);
+  const labels = (await queries.labels.execute(params)).map((l) => [l.key, l.label, l.position]);
+  const [steps] = await queries.steps.execute(params);
+  const [notes] = await queries.notes.execute(params);
+  const [excluded] = await queries.excluded.execute(params);
+  return JSON.stringify([round, organisation.name, steps, notes, labels, excluded]);
 }
 
 /**
@@ -182,20 +186,14 @@ function figuresVersion(db: Db, { round, organisation }: FoundRound): string {
  * touches only drafts and pending rows, never the round's released ones (a read of every response on each
  * page view cost more than the rest of the page).
  */
-function pendingNow(db: Db, roundId: string): { pending: Map<string, number>; openLink: number } {
-  const rows = readQueries(db).pending.all({ roundId });
+async function pendingNow(db: Db, roundId: string): Promise<{ pending: Map<string, number>; openLink: number }> {
+  const rows = await readQueries(db).pending.execute({ roundId });
   return { pending: new Map(rows.map((row) => [row.key, row.n])), openLink: rows.reduce((sum, row) => sum + Number(row.openLink), 0) };
 }
 
-function attachNotes(db: Db, roundId: string, report: Report): Report {
-  const notes = new Map(
-    db
-      .select({ key: findingNotes.findingKey, note: findingNotes.note })
-      .from(findingNotes)
-      .where(eq(findingNotes.roundId, roundId))
-      .all()
-      .map((n) => [n.key, n.note]),
-  );
+async function attachNotes(db: Db, roundId: string, report: Report): Promise<Report> {
+  const rows = await db.select({ key: findingNotes.findingKey, note: findingNotes.note }).from(findingNotes).where(eq(findingNotes.roundId, roundId));
+  const notes = new Map(rows.map((n) => [n.key, n.note]));
   return { ...report, findings: report.findings.map((finding) => ({ ...finding, note: notes.get(finding.key) ?? null })) };
 }
 
@@ -227,7 +225,7 @@ function remember(roundId: string, entry: CacheEntry): void {
 /** The round's figures as of its current release state: from the cache, or computed once however many ask. */
 async function figuresOf(db: Db, found: FoundRound, compute: ReportComputer): Promise<CacheEntry | undefined> {
   const roundId = found.round.id;
-  const version = figuresVersion(db, found);
+  const version = await figuresVersion(db, found);
   const cached = cache.get(roundId);
   if (cached?.version === version) return cached;
   const key = `${roundId}:${version}`;
@@ -237,7 +235,7 @@ async function figuresOf(db: Db, found: FoundRound, compute: ReportComputer): Pr
       const computed = await compute(db, roundId);
       if (!computed) return undefined;
       // Frozen, not copied per read: every reader shares it, and a reader that tried to change it would throw.
-      const entry = { version, computed: deepFreeze({ ...computed, report: attachNotes(db, roundId, computed.report) }) };
+      const entry = { version, computed: deepFreeze({ ...computed, report: await attachNotes(db, roundId, computed.report) }) };
       remember(roundId, entry);
       return entry;
     });
@@ -262,13 +260,13 @@ async function currentReport(db: Db, found: FoundRound, compute: ReportComputer,
   const roundId = found.round.id;
   // A closed round releases whatever is pending, once: its figures then hold every response. (Pending rows are
   // found through the level/release index; a scan of the round's responses here cost every closed report's read.)
-  if (roundAvailability(found.round, now) === "closed" && [...pendingNow(db, roundId).pending.values()].some((n) => n > 0)) releaseAtClose(db, roundId);
+  if (roundAvailability(found.round, now) === "closed" && [...(await pendingNow(db, roundId)).pending.values()].some((n) => n > 0)) await releaseAtClose(db, roundId);
   const entry = await figuresOf(db, found, compute);
   if (!entry) return undefined;
   const instrument = getInstrument(found.round.instrumentId, found.round.instrumentVersion);
   // Live count = responses released in the steps the figures know (fixed until the next step, which changes the
   // version) + pending now. Not the figures' own count: a level below a raised minimum has released responses in no figure.
-  const { pending, openLink } = pendingNow(db, roundId);
+  const { pending, openLink } = await pendingNow(db, roundId);
   const live = new Map(entry.computed.summaries.map((summary) => [summary.id, (entry.computed.released[summary.id] ?? 0) + (pending.get(summary.id) ?? 0)]));
   const customersLive = (entry.computed.released[CUSTOMERS_LEVEL_ID] ?? 0) + (pending.get(CUSTOMERS_LEVEL_ID) ?? 0);
   return {
@@ -286,19 +284,20 @@ async function currentReport(db: Db, found: FoundRound, compute: ReportComputer,
 export async function loadLiveReport(
   db: Db,
   roundId: string,
-  { compute, pause = yieldToEventLoop, now = new Date(), found = findRound(db, roundId) }: { compute?: ReportComputer; pause?: Pause; now?: Date; found?: FoundRound } = {},
+  { compute, pause = yieldToEventLoop, now = new Date(), found: given }: { compute?: ReportComputer; pause?: Pause; now?: Date; found?: FoundRound } = {},
 ): Promise<LiveReport | undefined> {
   const computer = compute ?? ((database: Db, id: string) => computeRoundReport(database, id, pause));
+  const found = given ?? (await findRound(db, roundId));
   if (!found || found.round.id !== roundId) return undefined;
   const current = await currentReport(db, found, computer, now);
   if (!current) return undefined;
   const { round } = found;
-  const predecessor = round.predecessorId ? findRound(db, round.predecessorId) : undefined;
+  const predecessor = round.predecessorId ? await findRound(db, round.predecessorId) : undefined;
   // Profiles built on different instruments (model sets, metrics) are never compared.
   const comparable = predecessor && predecessor.round.instrumentId === round.instrumentId && predecessor.round.instrumentVersion === round.instrumentVersion;
   const previous = comparable ? await currentReport(db, predecessor, computer, now) : undefined;
   return {
-    report: { ...current.report, trend: previous ? compareReports(current.report, previous.report) : null, excluded: countExcluded(db, roundId) },
+    report: { ...current.report, trend: previous ? compareReports(current.report, previous.report) : null, excluded: await countExcluded(db, roundId) },
     openLinkSubmissions: current.openLinkSubmissions,
     version: `${current.version}|${previous?.version ?? "-"}`,
   };
@@ -315,15 +314,17 @@ export async function buildRoundReport(db: Db, roundId: string): Promise<Report 
 }
 
 /** A consultant's note on a finding: saved, or removed when empty. */
-export function saveFindingNote(db: Db, roundId: string, findingKey: string, note: string, userId: string, now = new Date()): void {
-  if (note === "") {
-    db.delete(findingNotes).where(and(eq(findingNotes.roundId, roundId), eq(findingNotes.findingKey, findingKey))).run();
-    return;
-  }
-  db.insert(findingNotes)
-    .values({ roundId, findingKey, note, updatedBy: userId, updatedAt: now })
-    .onConflictDoUpdate({ target: [findingNotes.roundId, findingNotes.findingKey], set: { note, updatedBy: userId, updatedAt: now } })
-    .run();
+export async function saveFindingNote(db: Db, roundId: string, findingKey: string, note: string, userId: string, now = new Date()): Promise<void> {
+  await db.transaction(async (tx) => {
+    if (note === "") {
+      await tx.delete(findingNotes).where(and(eq(findingNotes.roundId, roundId), eq(findingNotes.findingKey, findingKey)));
+      return;
+    }
+    await tx
+      .insert(findingNotes)
+      .values({ roundId, findingKey, note, updatedBy: userId, updatedAt: now })
+      .onConflictDoUpdate({ target: [findingNotes.roundId, findingNotes.findingKey], set: { note, updatedBy: userId, updatedAt: now } });
+  });
 }
 
 /** Drops every cached report: after an erasure, no copy of the erased data stays in memory. */

@@ -24,85 +24,72 @@ export type JourneyState =
   | { kind: "elsewhere" }
   | { kind: "submitted" };
 
-export function findJourneyState(db: Db, journey: Journey, resumeToken: string | undefined): JourneyState {
+export async function findJourneyState(db: Db, journey: Journey, resumeToken: string | undefined): Promise<JourneyState> {
   if (journey.invitationId !== null) {
-    const invitation = db.select({ answered: invitations.answered }).from(invitations).where(eq(invitations.id, journey.invitationId)).get();
+    const [invitation] = await db.select({ answered: invitations.answered }).from(invitations).where(eq(invitations.id, journey.invitationId));
     if (!invitation || invitation.answered) return { kind: "submitted" };
-    const draft = db
+    const [draft] = await db
       .select()
       .from(responses)
-      .where(and(eq(responses.invitationId, journey.invitationId), eq(responses.status, "draft")))
-      .get();
+      .where(and(eq(responses.invitationId, journey.invitationId), eq(responses.status, "draft")));
     if (!draft) return { kind: "new" };
     return resumeToken !== undefined && draft.resumeToken === resumeToken ? { kind: "draft", response: draft } : { kind: "elsewhere" };
   }
   if (!resumeToken) return { kind: "new" };
-  const response = db
-    .select()
-    .from(responses)
-    .where(and(eq(responses.resumeToken, resumeToken), eq(responses.levelId, journey.level.id)))
-    .get();
+  const response = await findResponseByResumeToken(db, journey.level.id, resumeToken);
   if (!response) return { kind: "new" };
   // A held response (submitted during a refused burst) is submitted as far as this browser is concerned.
   return response.status === "draft" ? { kind: "draft", response } : { kind: "submitted" };
 }
 
 /** The response an open link's browser holds (any status), by its resume token. */
-export function findResponseByResumeToken(db: Db, levelId: number, resumeToken: string): SurveyResponse | undefined {
-  return db
+export async function findResponseByResumeToken(db: Db, levelId: number, resumeToken: string): Promise<SurveyResponse | undefined> {
+  const [response] = await db
     .select()
     .from(responses)
-    .where(and(eq(responses.resumeToken, resumeToken), eq(responses.levelId, levelId)))
-    .get();
+    .where(and(eq(responses.resumeToken, resumeToken), eq(responses.levelId, levelId)));
+  return response;
 }
 
-function insertDraft(db: Db, journey: Journey): SurveyResponse {
-  return db
+async function insertDraft(tx: Db, journey: Journey): Promise<SurveyResponse> {
+  const [draft] = await tx
     .insert(responses)
     .values({ roundId: journey.round.id, levelId: journey.level.id, invitationId: journey.invitationId, resumeToken: newToken() })
-    .returning()
-    .get();
+    .returning();
+  return draft!;
 }
 
 export type StartOutcome = { outcome: "draft"; response: SurveyResponse } | { outcome: "submitted" } | { outcome: "elsewhere" };
 
 /** Finds this browser's draft or creates it. Idempotent: one response per invitation, one per browser on an open link. */
-export function startResponse(db: Db, journey: Journey, resumeToken: string | undefined): StartOutcome {
-  return db.transaction(
-    (tx): StartOutcome => {
-      const state = findJourneyState(tx, journey, resumeToken);
-      if (state.kind === "draft") return { outcome: "draft", response: state.response };
-      if (state.kind === "submitted") return { outcome: "submitted" };
-      if (state.kind === "elsewhere") return { outcome: "elsewhere" };
-      return { outcome: "draft", response: insertDraft(tx, journey) };
-    },
-    { behavior: "immediate" },
-  );
+export async function startResponse(db: Db, journey: Journey, resumeToken: string | undefined): Promise<StartOutcome> {
+  return db.transaction(async (tx): Promise<StartOutcome> => {
+    const state = await findJourneyState(tx, journey, resumeToken);
+    if (state.kind === "draft") return { outcome: "draft", response: state.response };
+    if (state.kind === "submitted") return { outcome: "submitted" };
+    if (state.kind === "elsewhere") return { outcome: "elsewhere" };
+    return { outcome: "draft", response: await insertDraft(tx, journey) };
+  });
 }
 
 /**
  * A personal link opened on another device, after the respondent confirmed:
  * the draft begun elsewhere is discarded unread and a new one belongs to this browser.
  */
-export function restartHere(db: Db, journey: Journey, resumeToken: string | undefined): StartOutcome {
-  return db.transaction(
-    (tx): StartOutcome => {
-      const state = findJourneyState(tx, journey, resumeToken);
-      if (state.kind === "submitted") return { outcome: "submitted" };
-      if (state.kind === "draft") return { outcome: "draft", response: state.response };
-      if (journey.invitationId !== null) {
-        tx.delete(responses)
-          .where(and(eq(responses.invitationId, journey.invitationId), eq(responses.status, "draft")))
-          .run();
-      }
-      return { outcome: "draft", response: insertDraft(tx, journey) };
-    },
-    { behavior: "immediate" },
-  );
+export async function restartHere(db: Db, journey: Journey, resumeToken: string | undefined): Promise<StartOutcome> {
+  return db.transaction(async (tx): Promise<StartOutcome> => {
+    const state = await findJourneyState(tx, journey, resumeToken);
+    if (state.kind === "submitted") return { outcome: "submitted" };
+    if (state.kind === "draft") return { outcome: "draft", response: state.response };
+    if (journey.invitationId !== null) {
+      await tx.delete(responses).where(and(eq(responses.invitationId, journey.invitationId), eq(responses.status, "draft")));
+    }
+    return { outcome: "draft", response: await insertDraft(tx, journey) };
+  });
 }
 
-function availabilityOf(db: Db, roundId: string, now: Date): Availability {
-  const round = db.select().from(rounds).where(eq(rounds.id, roundId)).get();
+async function availabilityOf(db: Db, roundId: string, now: Date): Promise<Availability> {
+  const [round] = await db.select().from(rounds).where(eq(rounds.id, roundId));
   return round ? roundAvailability(round, now) : "closed";
 }
 
@@ -116,29 +103,26 @@ export type SaveOutcome = { outcome: "saved"; revision: number } | { outcome: "s
 export type SaveRevision = { kind: "background"; value: number } | { kind: "page"; value?: number };
 
 /** Replaces the draft's answers and page. Never touches a submitted response. */
-export function saveDraft(
+export async function saveDraft(
   db: Db,
   responseId: number,
   answers: Answers,
   page: number,
   { revision = { kind: "page" }, now = new Date() }: { revision?: SaveRevision; now?: Date } = {},
-): SaveOutcome {
-  return db.transaction(
-    (tx): SaveOutcome => {
-      const response = tx.select().from(responses).where(eq(responses.id, responseId)).get();
-      if (!response || response.status !== "draft") return { outcome: "submitted" };
-      const availability = availabilityOf(tx, response.roundId, now);
-      if (availability !== "open") return { outcome: availability };
-      if (revision.kind === "background" && revision.value <= response.revision) return { outcome: "stale" };
-      const next = Math.max(response.revision + (revision.value === undefined ? 1 : 0), revision.value ?? 0);
-      tx.update(responses)
-        .set({ answers, currentPage: page, revision: next, updatedAt: now })
-        .where(and(eq(responses.id, responseId), eq(responses.status, "draft")))
-        .run();
-      return { outcome: "saved", revision: next };
-    },
-    { behavior: "immediate" },
-  );
+): Promise<SaveOutcome> {
+  return db.transaction(async (tx): Promise<SaveOutcome> => {
+    const [response] = await tx.select().from(responses).where(eq(responses.id, responseId));
+    if (!response || response.status !== "draft") return { outcome: "submitted" };
+    const availability = await availabilityOf(tx, response.roundId, now);
+    if (availability !== "open") return { outcome: availability };
+    if (revision.kind === "background" && revision.value <= response.revision) return { outcome: "stale" };
+    const next = Math.max(response.revision + (revision.value === undefined ? 1 : 0), revision.value ?? 0);
+    await tx
+      .update(responses)
+      .set({ answers, currentPage: page, revision: next, updatedAt: now })
+      .where(and(eq(responses.id, responseId), eq(responses.status, "draft")));
+    return { outcome: "saved", revision: next };
+  });
 }
 
 export type SubmitOutcome =
@@ -176,42 +160,38 @@ function scoredColumns(answers: Answers, scores: StoredScores, now: Date) {
  * already submitted and changes nothing. A personal link's response forgets
  * its invitation here: the invitation keeps only `answered`.
  */
-export function submitResponse(
+export async function submitResponse(
   db: Db,
   journey: Journey,
   resumeToken: string | undefined,
   answers: Answers,
   scores: StoredScores,
   now = new Date(),
-): SubmitOutcome {
-  return db.transaction(
-    (tx): SubmitOutcome => {
-      const availability = availabilityOf(tx, journey.round.id, now);
-      const state = findJourneyState(tx, journey, resumeToken);
-      if (state.kind === "submitted") return { outcome: "already_submitted" };
-      if (state.kind === "elsewhere") return { outcome: "elsewhere" };
-      if (availability !== "open") return { outcome: availability };
-      const personal = journey.invitationId !== null;
-      const columns = {
-        ...scoredColumns(answers, scores, now),
-        invitationId: null,
-        // An open link's browser keeps its token (one response per browser); a personal link needs nothing more.
-        ...(personal ? { resumeToken: null } : {}),
-      };
-      const response =
-        state.kind === "draft"
-          ? tx.update(responses).set(columns).where(eq(responses.id, state.response.id)).returning().get()
-          : tx
-              .insert(responses)
-              .values({ roundId: journey.round.id, levelId: journey.level.id, resumeToken: personal ? null : (resumeToken ?? newToken()), ...columns })
-              .returning()
-              .get();
-      if (journey.invitationId !== null) tx.update(invitations).set({ answered: true }).where(eq(invitations.id, journey.invitationId)).run();
-      releaseIfDue(tx, journey.level.id);
-      return { outcome: "submitted", response };
-    },
-    { behavior: "immediate" },
-  );
+): Promise<SubmitOutcome> {
+  return db.transaction(async (tx): Promise<SubmitOutcome> => {
+    const availability = await availabilityOf(tx, journey.round.id, now);
+    const state = await findJourneyState(tx, journey, resumeToken);
+    if (state.kind === "submitted") return { outcome: "already_submitted" };
+    if (state.kind === "elsewhere") return { outcome: "elsewhere" };
+    if (availability !== "open") return { outcome: availability };
+    const personal = journey.invitationId !== null;
+    const columns = {
+      ...scoredColumns(answers, scores, now),
+      invitationId: null,
+      // An open link's browser keeps its token (one response per browser); a personal link needs nothing more.
+      ...(personal ? { resumeToken: null } : {}),
+    };
+    const [response] =
+      state.kind === "draft"
+        ? await tx.update(responses).set(columns).where(eq(responses.id, state.response.id)).returning()
+        : await tx
+            .insert(responses)
+            .values({ roundId: journey.round.id, levelId: journey.level.id, resumeToken: personal ? null : (resumeToken ?? newToken()), ...columns })
+            .returning();
+    if (journey.invitationId !== null) await tx.update(invitations).set({ answered: true }).where(eq(invitations.id, journey.invitationId));
+    await releaseIfDue(tx, journey.level.id);
+    return { outcome: "submitted", response: response! };
+  });
 }
 
 export interface ImportRecord {
@@ -221,41 +201,34 @@ export interface ImportRecord {
 }
 
 /** All or nothing: every record is stored as a submitted response, or none is. */
-export function importResponses(
+export async function importResponses(
   db: Db,
   roundId: string,
   records: ImportRecord[],
   { now = new Date(), source = "import" }: { now?: Date; source?: "import" | "web" } = {},
-): number {
-  return db.transaction(
-    (tx) => {
-      for (const record of records) {
-        tx.insert(responses)
-          .values({ roundId, levelId: record.levelId, source, ...scoredColumns(record.answers, record.scores, now) })
-          .run();
-      }
-      // One import is one arrival: each level it added to is released once, with everything it brought.
-      for (const levelId of new Set(records.map((record) => record.levelId))) releaseIfDue(tx, levelId);
-      return records.length;
-    },
-    { behavior: "immediate" },
-  );
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    for (const record of records) {
+      await tx.insert(responses).values({ roundId, levelId: record.levelId, source, ...scoredColumns(record.answers, record.scores, now) });
+    }
+    // One import is one arrival: each level it added to is released once, with everything it brought.
+    for (const levelId of new Set(records.map((record) => record.levelId))) await releaseIfDue(tx, levelId);
+    return records.length;
+  });
 }
 
 /**
  * Submitted responses that came through open level links (one per browser, not per person):
  * web submissions less answered invitations, since a submitted response no longer says where it came from.
  */
-export function countOpenLinkSubmissions(db: Db, roundId: string): number {
-  const web = db
+export async function countOpenLinkSubmissions(db: Db, roundId: string): Promise<number> {
+  const [web] = await db
     .select({ n: count() })
     .from(responses)
-    .where(and(eq(responses.roundId, roundId), eq(responses.status, "submitted"), eq(responses.source, "web")))
-    .get()!.n;
-  const answered = db
+    .where(and(eq(responses.roundId, roundId), eq(responses.status, "submitted"), eq(responses.source, "web")));
+  const [answered] = await db
     .select({ n: count() })
     .from(invitations)
-    .where(and(eq(invitations.roundId, roundId), eq(invitations.answered, true)))
-    .get()!.n;
-  return Math.max(0, web - answered);
+    .where(and(eq(invitations.roundId, roundId), eq(invitations.answered, true)));
+  return Math.max(0, web!.n - answered!.n);
 }

@@ -29,49 +29,43 @@ export interface NewRound {
 }
 
 /** Creates the round and its levels (each with its own open link) in one transaction. */
-export function createRound(db: Db, input: NewRound): { round: Round; levels: Level[]; customerLevel: Level | null } {
-  return db.transaction(
-    (tx) => {
-      const organisationId = input.organisationId ?? findOrCreateOrganisation(tx, input.organisationName ?? "").id;
-      const round = tx
-        .insert(rounds)
-        .values({
-          id: newId(),
-          organisationId,
-          name: input.name,
-          instrumentId: input.instrument.id,
-          instrumentVersion: input.instrument.version,
-          status: input.status ?? "draft",
-          opensAt: input.opensAt ?? null,
-          closesAt: input.closesAt ?? null,
-          minGroupSize: input.minGroupSize,
-          welcomeNote: input.welcomeNote ?? "",
-          predecessorId: input.predecessorId ?? null,
-          customerInstrumentId: input.customerInstrument?.id ?? null,
-          customerInstrumentVersion: input.customerInstrument?.version ?? null,
-        })
-        .returning()
-        .get();
-      const created = input.levels.map((level, position) =>
-        tx
-          .insert(levels)
-          .values({ roundId: round.id, key: level.key, label: level.label, position, linkToken: newToken() })
-          .returning()
-          .get(),
-      );
-      const customers = input.customerInstrument ? insertCustomerLevel(tx, round.id, created.length) : null;
-      return { round, levels: created, customerLevel: customers };
-    },
-    { behavior: "immediate" },
-  );
+export async function createRound(db: Db, input: NewRound): Promise<{ round: Round; levels: Level[]; customerLevel: Level | null }> {
+  return db.transaction(async (tx) => {
+    const organisationId = input.organisationId ?? (await findOrCreateOrganisation(tx, input.organisationName ?? "")).id;
+    const [round] = await tx
+      .insert(rounds)
+      .values({
+        id: newId(),
+        organisationId,
+        name: input.name,
+        instrumentId: input.instrument.id,
+        instrumentVersion: input.instrument.version,
+        status: input.status ?? "draft",
+        opensAt: input.opensAt ?? null,
+        closesAt: input.closesAt ?? null,
+        minGroupSize: input.minGroupSize,
+        welcomeNote: input.welcomeNote ?? "",
+        predecessorId: input.predecessorId ?? null,
+        customerInstrumentId: input.customerInstrument?.id ?? null,
+        customerInstrumentVersion: input.customerInstrument?.version ?? null,
+      })
+      .returning();
+    const created: Level[] = [];
+    for (const [position, level] of input.levels.entries()) {
+      const [inserted] = await tx.insert(levels).values({ roundId: round!.id, key: level.key, label: level.label, position, linkToken: newToken() }).returning();
+      created.push(inserted!);
+    }
+    const customers = input.customerInstrument ? await insertCustomerLevel(tx, round!.id, created.length) : null;
+    return { round: round!, levels: created, customerLevel: customers };
+  });
 }
 
-function insertCustomerLevel(db: Db, roundId: string, position: number): Level {
-  return db
+async function insertCustomerLevel(tx: Db, roundId: string, position: number): Promise<Level> {
+  const [level] = await tx
     .insert(levels)
     .values({ roundId, key: CUSTOMERS_LEVEL_ID, label: CUSTOMERS_LABEL, position, linkToken: newToken(), kind: "customers" })
-    .returning()
-    .get();
+    .returning();
+  return level!;
 }
 
 /** Whether a level is the round's customers (answering the customer questionnaire) rather than a group of staff. */
@@ -80,21 +74,21 @@ export const isCustomerLevel = (level: Pick<Level, "kind">) => level.kind === "c
 /** The round's staff levels in order: what the staff report, the level editor and the two-level rule count. */
 export const staffLevels = <T extends Pick<Level, "kind">>(all: readonly T[]): T[] => all.filter((level) => !isCustomerLevel(level));
 
-export function findRound(db: Db, roundId: string) {
-  return db
+export async function findRound(db: Db, roundId: string) {
+  const [found] = await db
     .select({ round: rounds, organisation: organisations })
     .from(rounds)
     .innerJoin(organisations, eq(organisations.id, rounds.organisationId))
-    .where(eq(rounds.id, roundId))
-    .get();
+    .where(eq(rounds.id, roundId));
+  return found;
 }
 
-export function listLevels(db: Db, roundId: string): Level[] {
-  return db.select().from(levels).where(eq(levels.roundId, roundId)).orderBy(asc(levels.position)).all();
+export async function listLevels(db: Db, roundId: string): Promise<Level[]> {
+  return db.select().from(levels).where(eq(levels.roundId, roundId)).orderBy(asc(levels.position));
 }
 
-export function listRounds(db: Db, organisationId: string): Round[] {
-  return db.select().from(rounds).where(eq(rounds.organisationId, organisationId)).orderBy(desc(rounds.createdAt)).all();
+export async function listRounds(db: Db, organisationId: string): Promise<Round[]> {
+  return db.select().from(rounds).where(eq(rounds.organisationId, organisationId)).orderBy(desc(rounds.createdAt), desc(rounds.id));
 }
 
 export interface RoundSettings {
@@ -123,27 +117,26 @@ export class RoundEditError extends Error {
 }
 
 /** Has anyone answered (a draft or a submitted response), from a link or an import? */
-export function hasAnyResponse(db: Db, roundId: string): boolean {
-  return db.select({ id: responses.id }).from(responses).where(eq(responses.roundId, roundId)).limit(1).get() !== undefined;
+export async function hasAnyResponse(db: Db, roundId: string): Promise<boolean> {
+  const [any] = await db.select({ id: responses.id }).from(responses).where(eq(responses.roundId, roundId)).limit(1);
+  return any !== undefined;
 }
 
 /** Refuses a lower minimum group once anyone has answered (the domain rule), inside the writing transaction. */
-function assertMinGroupChange(db: Db, round: Round, proposed: number) {
-  const problem = minGroupChangeProblem({ current: round.minGroupSize, proposed, anyResponse: hasAnyResponse(db, round.id) });
+async function assertMinGroupChange(tx: Db, round: Round, proposed: number) {
+  const problem = minGroupChangeProblem({ current: round.minGroupSize, proposed, anyResponse: await hasAnyResponse(tx, round.id) });
   if (problem) throw new RoundEditError(problem, "minGroupSize");
 }
 
 /** Changes only the minimum group size (the CLI's `round set`), under the same rule as the form. */
-export function setMinGroupSize(db: Db, roundId: string, minGroupSize: number): Round {
-  return db.transaction(
-    (tx) => {
-      const round = tx.select().from(rounds).where(eq(rounds.id, roundId)).get();
-      if (!round) throw new RoundEditError("This round no longer exists.");
-      assertMinGroupChange(tx, round, minGroupSize);
-      return tx.update(rounds).set({ minGroupSize }).where(eq(rounds.id, roundId)).returning().get();
-    },
-    { behavior: "immediate" },
-  );
+export async function setMinGroupSize(db: Db, roundId: string, minGroupSize: number): Promise<Round> {
+  return db.transaction(async (tx) => {
+    const [round] = await tx.select().from(rounds).where(eq(rounds.id, roundId));
+    if (!round) throw new RoundEditError("This round no longer exists.");
+    await assertMinGroupChange(tx, round, minGroupSize);
+    const [updated] = await tx.update(rounds).set({ minGroupSize }).where(eq(rounds.id, roundId)).returning();
+    return updated!;
+  });
 }
 
 /**
@@ -152,73 +145,77 @@ export function setMinGroupSize(db: Db, roundId: string, minGroupSize: number): 
  * removed ones go. Once a round has opened its levels and instrument stay as
  * they are, since answers refer to them.
  */
-export function updateRound(db: Db, roundId: string, settings: RoundSettings, levelEdits: LevelEdit[] | null): void {
-  db.transaction(
-    (tx) => {
-      const round = tx.select().from(rounds).where(eq(rounds.id, roundId)).get();
-      if (!round) throw new RoundEditError("This round no longer exists.");
-      assertMinGroupChange(tx, round, settings.minGroupSize);
-      const isDraft = round.status === "draft";
-      tx.update(rounds)
-        .set({
-          name: settings.name,
-          minGroupSize: settings.minGroupSize,
-          opensAt: settings.opensAt,
-          closesAt: settings.closesAt,
-          welcomeNote: settings.welcomeNote,
-          ...(isDraft ? { instrumentId: settings.instrument.id, instrumentVersion: settings.instrument.version } : {}),
-        })
-        .where(eq(rounds.id, roundId))
-        .run();
-      if (isDraft && settings.customerInstrument !== undefined) setCustomers(tx, round, settings.customerInstrument);
-      if (!levelEdits || !isDraft) return;
-      const existing = staffLevels(tx.select().from(levels).where(eq(levels.roundId, roundId)).all());
-      const keptIds = levelEdits.flatMap((edit) => (edit.id === null ? [] : [edit.id]));
-      if (keptIds.some((id) => !existing.some((level) => level.id === id))) throw new RoundEditError("A level was changed elsewhere; reload the page.");
-      const removed = existing.filter((level) => !keptIds.includes(level.id)).map((level) => level.id);
-      if (removed.length > 0) {
-        const answered = tx.select({ id: responses.id }).from(responses).where(eq(responses.roundId, roundId)).limit(1).get();
-        if (answered) throw new RoundEditError("Levels cannot be removed once anyone has answered.");
-        tx.delete(levels)
-          .where(and(eq(levels.roundId, roundId), eq(levels.kind, "staff"), notInArray(levels.id, keptIds.length ? keptIds : [-1])))
-          .run();
+export async function updateRound(db: Db, roundId: string, settings: RoundSettings, levelEdits: LevelEdit[] | null): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [round] = await tx.select().from(rounds).where(eq(rounds.id, roundId));
+    if (!round) throw new RoundEditError("This round no longer exists.");
+    await assertMinGroupChange(tx, round, settings.minGroupSize);
+    const isDraft = round.status === "draft";
+    await tx
+      .update(rounds)
+      .set({
+        name: settings.name,
+        minGroupSize: settings.minGroupSize,
+        opensAt: settings.opensAt,
+        closesAt: settings.closesAt,
+        welcomeNote: settings.welcomeNote,
+        ...(isDraft ? { instrumentId: settings.instrument.id, instrumentVersion: settings.instrument.version } : {}),
+      })
+      .where(eq(rounds.id, roundId));
+    if (isDraft && settings.customerInstrument !== undefined) await setCustomers(tx, round, settings.customerInstrument);
+    if (!levelEdits || !isDraft) return;
+    const existing = staffLevels(await tx.select().from(levels).where(eq(levels.roundId, roundId)));
+    const keptIds = levelEdits.flatMap((edit) => (edit.id === null ? [] : [edit.id]));
+    if (keptIds.some((id) => !existing.some((level) => level.id === id))) throw new RoundEditError("A level was changed elsewhere; reload the page.");
+    const removed = existing.filter((level) => !keptIds.includes(level.id)).map((level) => level.id);
+    if (removed.length > 0) {
+      if (await hasAnyResponse(tx, roundId)) throw new RoundEditError("Levels cannot be removed once anyone has answered.");
+      await tx.delete(levels).where(and(eq(levels.roundId, roundId), eq(levels.kind, "staff"), notInArray(levels.id, keptIds.length ? keptIds : [-1])));
+    }
+    const taken = new Set(existing.filter((level) => keptIds.includes(level.id)).map((level) => level.key));
+    // The customers' level stays after the staff levels.
+    const customerLevel = await findCustomerLevel(tx, roundId);
+    if (customerLevel) await tx.update(levels).set({ position: levelEdits.length }).where(eq(levels.id, customerLevel.id));
+    for (const [position, edit] of levelEdits.entries()) {
+      if (edit.id !== null) {
+        await tx.update(levels).set({ label: edit.label, position }).where(eq(levels.id, edit.id));
+      } else {
+        const key = levelKeyFromLabel(edit.label, taken);
+        taken.add(key);
+        await tx.insert(levels).values({ roundId, key, label: edit.label, position, linkToken: newToken() });
       }
-      const taken = new Set(existing.filter((level) => keptIds.includes(level.id)).map((level) => level.key));
-      // The customers' level stays after the staff levels.
-      const customerLevel = tx.select().from(levels).where(and(eq(levels.roundId, roundId), eq(levels.kind, "customers"))).get();
-      if (customerLevel) tx.update(levels).set({ position: levelEdits.length }).where(eq(levels.id, customerLevel.id)).run();
-      levelEdits.forEach((edit, position) => {
-        if (edit.id !== null) {
-          tx.update(levels).set({ label: edit.label, position }).where(eq(levels.id, edit.id)).run();
-        } else {
-          const key = levelKeyFromLabel(edit.label, taken);
-          taken.add(key);
-          tx.insert(levels).values({ roundId, key, label: edit.label, position, linkToken: newToken() }).run();
-        }
-      });
-    },
-    { behavior: "immediate" },
-  );
+    }
+  });
+}
+
+async function findCustomerLevel(db: Db, roundId: string): Promise<Level | undefined> {
+  const [level] = await db
+    .select()
+    .from(levels)
+    .where(and(eq(levels.roundId, roundId), eq(levels.kind, "customers")))
+    .orderBy(asc(levels.id))
+    .limit(1);
+  return level;
 }
 
 /** Adds or removes a draft round's customers (removing only while nobody has answered as a customer). */
-function setCustomers(tx: Db, round: Round, customerInstrument: { id: string; version: number } | null): void {
-  const existing = tx.select().from(levels).where(and(eq(levels.roundId, round.id), eq(levels.kind, "customers"))).get();
+async function setCustomers(tx: Db, round: Round, customerInstrument: { id: string; version: number } | null): Promise<void> {
+  const existing = await findCustomerLevel(tx, round.id);
   if (customerInstrument && !existing) {
-    const position = tx.select({ id: levels.id }).from(levels).where(eq(levels.roundId, round.id)).all().length;
-    insertCustomerLevel(tx, round.id, position);
+    const position = (await tx.select({ id: levels.id }).from(levels).where(eq(levels.roundId, round.id))).length;
+    await insertCustomerLevel(tx, round.id, position);
   }
   if (!customerInstrument && existing) {
-    const answered = tx.select({ id: responses.id }).from(responses).where(eq(responses.levelId, existing.id)).limit(1).get();
+    const [answered] = await tx.select({ id: responses.id }).from(responses).where(eq(responses.levelId, existing.id)).limit(1);
     if (answered) throw new RoundEditError("Customers cannot be removed once any customer has answered.");
-    tx.delete(levels).where(eq(levels.id, existing.id)).run();
+    await tx.delete(levels).where(eq(levels.id, existing.id));
   }
   // A round with customers keeps the questionnaire version it has; a round that gains them takes the one given.
   const keep = existing && customerInstrument && round.customerInstrumentId ? { id: round.customerInstrumentId, version: round.customerInstrumentVersion! } : customerInstrument;
-  tx.update(rounds)
+  await tx
+    .update(rounds)
     .set({ customerInstrumentId: keep?.id ?? null, customerInstrumentVersion: keep?.version ?? null })
-    .where(eq(rounds.id, round.id))
-    .run();
+    .where(eq(rounds.id, round.id));
 }
 
 /**
@@ -227,67 +224,67 @@ function setCustomers(tx: Db, round: Round, customerInstrument: { id: string; ve
  * invitation emails of people invited while it was not open, in the same
  * transaction; the caller starts sending them after commit.
  */
-export function changeRoundStatus(db: Db, roundId: string, status: RoundStatus, now = new Date()): { clearedClosingDate: boolean; invitationsQueued: number } {
-  return db.transaction(
-    (tx) => {
-      const round = tx.select().from(rounds).where(eq(rounds.id, roundId)).get();
-      if (!round) throw new RoundEditError("This round no longer exists.");
-      const clear = status === "open" && round.closesAt !== null && round.closesAt.getTime() <= now.getTime();
-      tx.update(rounds)
-        .set({ status, ...(clear ? { closesAt: null } : {}) })
-        .where(eq(rounds.id, roundId))
-        .run();
-      return { clearedClosingDate: clear, invitationsQueued: status === "open" ? queuePendingInvitations(tx, roundId) : 0 };
-    },
-    { behavior: "immediate" },
-  );
+export async function changeRoundStatus(
+  db: Db,
+  roundId: string,
+  status: RoundStatus,
+  now = new Date(),
+): Promise<{ clearedClosingDate: boolean; invitationsQueued: number }> {
+  return db.transaction(async (tx) => {
+    const [round] = await tx.select().from(rounds).where(eq(rounds.id, roundId));
+    if (!round) throw new RoundEditError("This round no longer exists.");
+    const clear = status === "open" && round.closesAt !== null && round.closesAt.getTime() <= now.getTime();
+    await tx
+      .update(rounds)
+      .set({ status, ...(clear ? { closesAt: null } : {}) })
+      .where(eq(rounds.id, roundId));
+    return { clearedClosingDate: clear, invitationsQueued: status === "open" ? await queuePendingInvitations(tx, roundId) : 0 };
+  });
 }
 
 /** The next round: same levels (new links) and settings, linked to this one for trend comparison; starts as a draft. */
-export function cloneRound(db: Db, roundId: string, name: string): Round {
-  return db.transaction(
-    (tx) => {
-      const source = tx.select().from(rounds).where(eq(rounds.id, roundId)).get();
-      if (!source) throw new RoundEditError("This round no longer exists.");
-      const sourceLevels = listLevels(tx, roundId);
-      const round = tx
-        .insert(rounds)
-        .values({
-          id: newId(),
-          organisationId: source.organisationId,
-          name,
-          instrumentId: source.instrumentId,
-          instrumentVersion: source.instrumentVersion,
-          status: "draft",
-          minGroupSize: source.minGroupSize,
-          welcomeNote: source.welcomeNote,
-          predecessorId: source.id,
-          customerInstrumentId: source.customerInstrumentId,
-          customerInstrumentVersion: source.customerInstrumentVersion,
-        })
-        .returning()
-        .get();
-      for (const level of sourceLevels) {
-        tx.insert(levels).values({ roundId: round.id, key: level.key, label: level.label, position: level.position, linkToken: newToken(), kind: level.kind }).run();
-      }
-      return round;
-    },
-    { behavior: "immediate" },
-  );
+export async function cloneRound(db: Db, roundId: string, name: string): Promise<Round> {
+  return db.transaction(async (tx) => {
+    const [source] = await tx.select().from(rounds).where(eq(rounds.id, roundId));
+    if (!source) throw new RoundEditError("This round no longer exists.");
+    const sourceLevels = await listLevels(tx, roundId);
+    const [round] = await tx
+      .insert(rounds)
+      .values({
+        id: newId(),
+        organisationId: source.organisationId,
+        name,
+        instrumentId: source.instrumentId,
+        instrumentVersion: source.instrumentVersion,
+        status: "draft",
+        minGroupSize: source.minGroupSize,
+        welcomeNote: source.welcomeNote,
+        predecessorId: source.id,
+        customerInstrumentId: source.customerInstrumentId,
+        customerInstrumentVersion: source.customerInstrumentVersion,
+      })
+      .returning();
+    for (const level of sourceLevels) {
+      await tx.insert(levels).values({ roundId: round!.id, key: level.key, label: level.label, position: level.position, linkToken: newToken(), kind: level.kind });
+    }
+    return round!;
+  });
 }
 
 /** A new open link for a level; the old one is kept as retired so it can say it was replaced. */
-export function regenerateLevelLink(db: Db, roundId: string, levelId: number, now = new Date()): Level | undefined {
-  return db.transaction((tx) => {
-    const level = tx.select().from(levels).where(and(eq(levels.id, levelId), eq(levels.roundId, roundId))).get();
+export async function regenerateLevelLink(db: Db, roundId: string, levelId: number, now = new Date()): Promise<Level | undefined> {
+  return db.transaction(async (tx) => {
+    const [level] = await tx.select().from(levels).where(and(eq(levels.id, levelId), eq(levels.roundId, roundId)));
     if (!level) return undefined;
-    tx.insert(retiredLinks).values({ token: level.linkToken, levelId: level.id, retiredAt: now }).run();
-    return tx.update(levels).set({ linkToken: newToken() }).where(eq(levels.id, level.id)).returning().get();
-  }, { behavior: "immediate" });
+    await tx.insert(retiredLinks).values({ token: level.linkToken, levelId: level.id, retiredAt: now });
+    const [renewed] = await tx.update(levels).set({ linkToken: newToken() }).where(eq(levels.id, level.id)).returning();
+    return renewed;
+  });
 }
 
-export function isRetiredLink(db: Db, token: string): boolean {
-  return db.select({ token: retiredLinks.token }).from(retiredLinks).where(eq(retiredLinks.token, token)).get() !== undefined;
+export async function isRetiredLink(db: Db, token: string): Promise<boolean> {
+  const [retired] = await db.select({ token: retiredLinks.token }).from(retiredLinks).where(eq(retiredLinks.token, token));
+  return retired !== undefined;
 }
 
 export function linkFor(baseUrl: string, token: string): string {

@@ -7,6 +7,9 @@ import type { StrategyMix } from "~/domain/report/strategy";
  * Records (or, with null, removes) a round's intended mix. The round row is part of the report's cache key,
  * so the next read of the report recomputes it against the new mix.
  */
-export function saveRoundStrategy(db: Db, roundId: string, mix: StrategyMix | null): boolean {
-  return db.update(rounds).set({ strategy: mix }).where(eq(rounds.id, roundId)).run().changes > 0;
+export async function saveRoundStrategy(db: Db, roundId: string, mix: StrategyMix | null): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const saved = await tx.update(rounds).set({ strategy: mix }).where(eq(rounds.id, roundId)).returning({ id: rounds.id });
+    return saved.length > 0;
+  });
 }

@@ -21,54 +21,51 @@ export class DuplicateEmailError extends Error {
   }
 }
 
-export function findUserByEmail(db: Db, email: string): User | undefined {
-  return db.select().from(users).where(eq(users.email, email)).get();
+export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
+  const [user] = await db.select().from(users).where(eq(users.email, email));
+  return user;
 }
 
-export function findUser(db: Db, userId: string): User | undefined {
-  return db.select().from(users).where(eq(users.id, userId)).get();
+export async function findUser(db: Db, userId: string): Promise<User | undefined> {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  return user;
 }
 
-export function createUser(
+export async function createUser(
   db: Db,
   input: { email: string; name?: string | null; role: Role; passwordHash: string; organisationIds?: string[] },
-): User {
-  return db.transaction(
-    (tx) => {
-      if (findUserByEmail(tx, input.email)) throw new DuplicateEmailError(input.email);
-      const user = tx
-        .insert(users)
-        .values({ id: newId(), email: input.email, name: input.name || null, role: input.role, passwordHash: input.passwordHash })
-        .returning()
-        .get();
-      for (const organisationId of input.organisationIds ?? []) tx.insert(memberships).values({ userId: user.id, organisationId }).run();
-      return user;
-    },
-    { behavior: "immediate" },
-  );
+): Promise<User> {
+  return db.transaction(async (tx) => {
+    if (await findUserByEmail(tx, input.email)) throw new DuplicateEmailError(input.email);
+    const [user] = await tx
+      .insert(users)
+      .values({ id: newId(), email: input.email, name: input.name || null, role: input.role, passwordHash: input.passwordHash })
+      .returning();
+    for (const organisationId of input.organisationIds ?? []) await tx.insert(memberships).values({ userId: user!.id, organisationId });
+    return user!;
+  });
 }
 
-export function organisationIdsOf(db: Db, userId: string): string[] {
-  return db
+export async function organisationIdsOf(db: Db, userId: string): Promise<string[]> {
+  const rows = await db
     .select({ id: memberships.organisationId })
     .from(memberships)
     .where(eq(memberships.userId, userId))
-    .all()
-    .map((row) => row.id);
+    .orderBy(asc(memberships.organisationId));
+  return rows.map((row) => row.id);
 }
 
-export function toSessionUser(db: Db, user: User): SessionUser {
-  return { id: user.id, email: user.email, name: user.name, role: user.role, organisationIds: organisationIdsOf(db, user.id) };
+export async function toSessionUser(db: Db, user: User): Promise<SessionUser> {
+  return { id: user.id, email: user.email, name: user.name, role: user.role, organisationIds: await organisationIdsOf(db, user.id) };
 }
 
-export function listUsers(db: Db) {
-  const all = db.select().from(users).orderBy(asc(users.email)).all();
-  const links = db
+export async function listUsers(db: Db) {
+  const all = await db.select().from(users).orderBy(asc(users.email));
+  const links = await db
     .select({ userId: memberships.userId, id: organisations.id, name: organisations.name })
     .from(memberships)
     .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .orderBy(asc(organisations.name))
-    .all();
+    .orderBy(asc(organisations.name), asc(organisations.createdAt), asc(organisations.id));
   return all.map(({ passwordHash: _omit, ...user }) => ({
     ...user,
     organisations: links.filter((l) => l.userId === user.id).map(({ id, name }) => ({ id, name })),
@@ -76,50 +73,59 @@ export function listUsers(db: Db) {
 }
 
 /** A new password ends every session of that user: whoever knew the old one is signed out. */
-export function setPassword(db: Db, userId: string, passwordHash: string, now = new Date()): void {
-  db.transaction((tx) => {
-    tx.update(users).set({ passwordHash, passwordChangedAt: now }).where(eq(users.id, userId)).run();
-    tx.delete(sessions).where(eq(sessions.userId, userId)).run();
-  }, { behavior: "immediate" });
+export async function setPassword(db: Db, userId: string, passwordHash: string, now = new Date()): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, passwordChangedAt: now }).where(eq(users.id, userId));
+    await tx.delete(sessions).where(eq(sessions.userId, userId));
+  });
 }
 
-export function setMemberships(db: Db, userId: string, organisationIds: string[]): void {
-  db.transaction((tx) => {
-    tx.delete(memberships).where(eq(memberships.userId, userId)).run();
-    for (const organisationId of new Set(organisationIds)) tx.insert(memberships).values({ userId, organisationId }).run();
-  }, { behavior: "immediate" });
+export async function setMemberships(db: Db, userId: string, organisationIds: string[]): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.delete(memberships).where(eq(memberships.userId, userId));
+    for (const organisationId of new Set(organisationIds)) await tx.insert(memberships).values({ userId, organisationId });
+  });
 }
 
-export function addMembership(db: Db, userId: string, organisationId: string): void {
-  db.insert(memberships).values({ userId, organisationId }).onConflictDoNothing().run();
+export async function addMembership(db: Db, userId: string, organisationId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.insert(memberships).values({ userId, organisationId }).onConflictDoNothing();
+  });
 }
 
-export function setRole(db: Db, userId: string, role: Role): void {
-  db.update(users).set({ role }).where(eq(users.id, userId)).run();
+export async function setRole(db: Db, userId: string, role: Role): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ role }).where(eq(users.id, userId));
+  });
 }
 
 const hashId = (id: string) => createHash("sha256").update(id).digest("base64url");
 
 /** Starts a session: returns the random id for the cookie (256 bits); only its hash is stored. */
-export function createSession(db: Db, userId: string, expiresAt: Date): string {
+export async function createSession(db: Db, userId: string, expiresAt: Date): Promise<string> {
   const id = randomBytes(32).toString("base64url");
-  db.insert(sessions).values({ idHash: hashId(id), userId, expiresAt }).run();
+  await db.transaction(async (tx) => {
+    await tx.insert(sessions).values({ idHash: hashId(id), userId, expiresAt });
+  });
   return id;
 }
 
-export function readSession(db: Db, id: string, now = new Date()): string | undefined {
-  return db
+export async function readSession(db: Db, id: string, now = new Date()): Promise<string | undefined> {
+  const [session] = await db
     .select({ userId: sessions.userId })
     .from(sessions)
-    .where(and(eq(sessions.idHash, hashId(id)), gt(sessions.expiresAt, now)))
-    .get()?.userId;
+    .where(and(eq(sessions.idHash, hashId(id)), gt(sessions.expiresAt, now)));
+  return session?.userId;
 }
 
-export function deleteSession(db: Db, id: string): void {
-  db.delete(sessions).where(eq(sessions.idHash, hashId(id))).run();
+export async function deleteSession(db: Db, id: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.delete(sessions).where(eq(sessions.idHash, hashId(id)));
+  });
 }
 
-export function deleteExpiredSessions(db: Db, now = new Date()): void {
-  db.delete(sessions).where(lte(sessions.expiresAt, now)).run();
+export async function deleteExpiredSessions(db: Db, now = new Date()): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.delete(sessions).where(lte(sessions.expiresAt, now));
+  });
 }
-
