@@ -1,12 +1,14 @@
 import Database from "better-sqlite3";
+import { sql } from "drizzle-orm";
+import type { DatabaseHandle } from "./client";
 
 /**
- * SQLite-specific backup steps (dialect-specific SQL stays in db/). VACUUM INTO
- * reads inside one transaction, so in WAL mode it neither blocks writers nor
- * copies half of a write.
+ * SQLite backup steps (dialect-specific SQL stays in db/). VACUUM INTO reads inside one transaction, so in
+ * WAL mode it neither blocks writers nor copies half of a write. PostgreSQL backups are pg_dump's job.
  */
-export function copyDatabaseInto(sqlite: Database.Database, target: string): void {
-  sqlite.prepare("VACUUM INTO ?").run(target);
+export async function copySqliteInto(handle: DatabaseHandle, target: string): Promise<void> {
+  if (handle.dialect !== "sqlite") throw new Error(`copySqliteInto: ${handle.location} is not a SQLite database`);
+  await handle.rows(sql`VACUUM INTO ${target}`);
 }
 
 export interface CopyCheck {
@@ -15,8 +17,8 @@ export interface CopyCheck {
   submittedResponses: number;
 }
 
-/** Opens a copy read-only: its integrity check result and what it holds. */
-export function checkCopy(path: string): CopyCheck {
+/** Opens a SQLite copy read-only: its integrity check result and what it holds. */
+export function checkSqliteCopy(path: string): CopyCheck {
   const copy = new Database(path, { readonly: true });
   try {
     const integrity = String(copy.pragma("integrity_check", { simple: true }));

@@ -8,8 +8,8 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   stdin: () => Promise<string>;
   config(): AppConfig;
-  database(): DatabaseHandle;
-  close(): void;
+  database(): Promise<DatabaseHandle>;
+  close(): Promise<void>;
 }
 
 /** A failure the person can fix: printed as one clear message, exit code 1, nothing written. */
@@ -26,15 +26,20 @@ export class CliError extends Error {
 export function createIO(overrides: Partial<Pick<CliIO, "stdout" | "stderr" | "env" | "stdin">> = {}): CliIO {
   const env = overrides.env ?? process.env;
   let config: AppConfig | undefined;
-  let handle: DatabaseHandle | undefined;
+  let handle: Promise<DatabaseHandle> | undefined;
   const io: CliIO = {
     stdout: overrides.stdout ?? ((text) => process.stdout.write(text)),
     stderr: overrides.stderr ?? ((text) => process.stderr.write(text)),
     env,
     stdin: overrides.stdin ?? readStdin,
     config: () => (config ??= loadConfig(env)),
-    database: () => (handle ??= openDatabase(io.config().databasePath)),
-    close: () => handle?.close(),
+    // The promise is kept, not the handle, so two calls before the first open finishes share one database.
+    database: () => (handle ??= openDatabase(io.config().database)),
+    close: async () => {
+      // An open that failed has nothing to close, and its error was already reported by the command that awaited it.
+      const opened = await handle?.catch(() => undefined);
+      await opened?.close();
+    },
   };
   return io;
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "~/utils/config.server";
 import { backupCommand } from "./commands/backup";
+import { migrateDataCommand } from "./commands/migrate-data";
 import { organisationDeleteCommand, roundDeleteCommand } from "./commands/erase";
 import { instrumentCommand } from "./commands/instrument";
 import { reportCommand } from "./commands/report";
@@ -93,6 +94,12 @@ function buildProgram(io: CliIO): Command {
     .option("--force", "replace the file if it exists")
     .action((file: string, options: { force?: boolean }) => backupCommand(io, { file, ...options }));
 
+  program
+    .command("migrate-data")
+    .description("copy a SQLite database into the (new, empty) PostgreSQL database DATABASE_URL names; stop the app first")
+    .requiredOption("--from <file>", "the SQLite database file (DATABASE_PATH; data/modelgap.db by default)")
+    .action((options) => migrateDataCommand(io, options));
+
   const user = program.command("user").description("manage accounts");
   user
     .command("create")
@@ -128,6 +135,6 @@ export async function runCli(argv: string[], io: CliIO = createIO()): Promise<nu
     io.stderr(`error: ${(error as Error).message}\n`);
     return 1;
   } finally {
-    io.close();
+    await io.close();
   }
 }

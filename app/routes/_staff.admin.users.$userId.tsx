@@ -13,35 +13,38 @@ import { readForm } from "~/utils/form.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await authorise(request, context, "users.manage", null);
-  const user = params.userId ? findUser(context.db, params.userId) : undefined;
+  const user = params.userId ? await findUser(context.db, params.userId) : undefined;
   if (!user) problem(404, "No such user", "Go back to the list of users.");
+  const organisationIds = await organisationIdsOf(context.db, user.id);
+  const organisations = await listAllOrganisations(context.db);
   return {
     user: { id: user.id, email: user.email, name: user.name, role: user.role },
-    organisationIds: organisationIdsOf(context.db, user.id),
-    organisations: listAllOrganisations(context.db).map(({ id, name }) => ({ id, name })),
+    organisationIds,
+    organisations: organisations.map(({ id, name }) => ({ id, name })),
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await authorise(request, context, "users.manage", null);
-  const user = params.userId ? findUser(context.db, params.userId) : undefined;
+  const user = params.userId ? await findUser(context.db, params.userId) : undefined;
   if (!user) problem(404, "No such user", "Go back to the list of users.");
   const form = await readForm(request);
   if (form.get("intent") === "password") {
     const password = await chosenOrGeneratedPassword(form.get("password"), [user.email, user.name]);
     if ("error" in password) return data({ errors: { password: password.error }, password: null }, { status: 400 });
-    setPassword(context.db, user.id, await hashPassword(password.password));
+    const passwordHash = await hashPassword(password.password);
+    await setPassword(context.db, user.id, passwordHash);
     return { errors: {}, password: password.generated ? password.password : "" };
   }
   const role = roleSchema.safeParse(form.get("role"));
   if (!role.success) return data({ errors: { role: role.error.issues[0]!.message }, password: null }, { status: 400 });
-  const otherAdmins = listUsers(context.db).filter((u) => u.role === "admin" && u.id !== user.id);
+  const otherAdmins = (await listUsers(context.db)).filter((u) => u.role === "admin" && u.id !== user.id);
   if (user.role === "admin" && role.data !== "admin" && otherAdmins.length === 0) {
     return data({ errors: { role: "this is the last administrator: make someone else an administrator first" }, password: null }, { status: 409 });
   }
-  const known = new Set(listAllOrganisations(context.db).map((o) => o.id));
-  setRole(context.db, user.id, role.data);
-  setMemberships(context.db, user.id, form.getAll("organisationId").map(String).filter((id) => known.has(id)));
+  const known = new Set((await listAllOrganisations(context.db)).map((o) => o.id));
+  await setRole(context.db, user.id, role.data);
+  await setMemberships(context.db, user.id, form.getAll("organisationId").map(String).filter((id) => known.has(id)));
   return redirect(`/admin/users/${user.id}?saved=1${admin.id === user.id ? "&self=1" : ""}`);
 }
 

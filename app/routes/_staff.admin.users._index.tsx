@@ -16,7 +16,9 @@ export const handle = { breadcrumb: () => [{ label: "Users", to: "/admin/users" 
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await authorise(request, context, "users.manage", null);
-  return { users: listUsers(context.db), organisations: listAllOrganisations(context.db).map(({ id, name }) => ({ id, name })) };
+  const users = await listUsers(context.db);
+  const organisations = await listAllOrganisations(context.db);
+  return { users, organisations: organisations.map(({ id, name }) => ({ id, name })) };
 }
 
 const newUserSchema = z.object({ email: emailSchema, name: personNameSchema, role: roleSchema, organisationIds: z.array(z.string()) });
@@ -32,12 +34,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if ("error" in password) errors.password = password.error;
     return data({ errors, values, created: null }, { status: 400 });
   }
-  const known = new Set(listAllOrganisations(context.db).map((o) => o.id));
+  const known = new Set((await listAllOrganisations(context.db)).map((o) => o.id));
+  const passwordHash = await hashPassword(password.password);
   try {
-    createUser(context.db, {
+    await createUser(context.db, {
       ...parsed.data,
       organisationIds: parsed.data.organisationIds.filter((id) => known.has(id)),
-      passwordHash: await hashPassword(password.password),
+      passwordHash,
     });
   } catch (error) {
     if (!(error instanceof DuplicateEmailError)) throw error;

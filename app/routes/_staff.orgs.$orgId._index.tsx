@@ -11,8 +11,8 @@ import { formatDay } from "~/utils/format";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, organisation } = await requireOrganisation(request, context, params.orgId, "organisation.view");
-  const rounds = listRounds(context.db, organisation.id);
-  const submitted = submittedByRound(context.db, rounds.map((r) => r.id));
+  const rounds = await listRounds(context.db, organisation.id);
+  const submitted = await submittedByRound(context.db, rounds.map((r) => r.id));
   const now = new Date();
   return {
     organisation: { id: organisation.id, name: organisation.name },

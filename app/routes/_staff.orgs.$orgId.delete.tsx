@@ -10,7 +10,7 @@ import { readForm } from "~/utils/form.server";
 /** Admins only: an organisation with every round, response, invitation and note in it, erased after a confirmation. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { organisation } = await requireOrganisation(request, context, params.orgId, "data.erase");
-  const summary = organisationErasureSummary(context.db, organisation.id)!;
+  const summary = (await organisationErasureSummary(context.db, organisation.id))!;
   return { organisation: { id: organisation.id, name: organisation.name }, rounds: summary.rounds.map((r) => r.name), items: erasureItems(summary, true) };
 }
 
@@ -18,7 +18,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { organisation } = await requireOrganisation(request, context, params.orgId, "data.erase");
   const refused = confirmationProblem((await readForm(request)).get("confirm"), organisation.name, "organisation");
   if (refused) return data({ error: refused.message }, { status: refused.status });
-  const summary = eraseOrganisation(context.db, organisation.id);
+  const summary = await eraseOrganisation(context.database, organisation.id);
   if (!summary) problem(404, "Not found", "This organisation was already deleted.");
   return redirect(`/orgs?${erasedQuery("organisation", summary)}`);
 }

@@ -37,7 +37,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     taken.add(key);
     return { key, label };
   });
-  const { round } = createRound(context.db, { organisationId: organisation.id, levels, ...parsed.settings, status: "draft" });
+  const { round } = await createRound(context.db, { organisationId: organisation.id, levels, ...parsed.settings, status: "draft" });
   return redirect(`/rounds/${round.id}?created=1`);
 }
 

@@ -15,7 +15,7 @@ export const handle = { breadcrumb: () => [{ label: "Organisations", to: "/orgs"
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await authorise(request, context, "organisation.view", null);
-  return { organisations: listOrganisationsFor(context.db, user), canCreate: canCreateOrganisations(user.role), role: user.role };
+  return { organisations: await listOrganisationsFor(context.db, user), canCreate: canCreateOrganisations(user.role), role: user.role };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -25,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = z.object({ name: organisationNameSchema }).safeParse({ name: form.get("name") ?? "" });
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), name: String(form.get("name") ?? "") }, { status: 400 });
   try {
-    const organisation = createOrganisation(context.db, parsed.data.name, user);
+    const organisation = await createOrganisation(context.db, parsed.data.name, user);
     return redirect(`/orgs/${organisation.id}`);
   } catch (error) {
     if (!(error instanceof OrganisationNameTaken)) throw error;

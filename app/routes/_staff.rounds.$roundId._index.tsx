@@ -25,9 +25,12 @@ import { readForm } from "~/utils/form.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, round, organisation } = await requireRound(request, context, params.roundId, "organisation.view");
-  const levels = listLevels(context.db, round.id);
+  const levels = await listLevels(context.db, round.id);
   const canManage = hasCapability(user.role, "round.manage");
-  const predecessor = round.predecessorId ? findRound(context.db, round.predecessorId)?.round : undefined;
+  const predecessor = round.predecessorId ? (await findRound(context.db, round.predecessorId))?.round : undefined;
+  const levelParticipation = await participation(context.db, round.id, levels, round.minGroupSize);
+  const excluded = canManage ? await countExcluded(context.db, round.id) : 0;
+  const protection = canManage ? await openLinkProtection(context.db, round.id, levels) : null;
   return {
     round: {
       id: round.id,
@@ -44,9 +47,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     predecessor: predecessor ? { id: predecessor.id, name: predecessor.name } : null,
     canManage,
     canViewReport: hasCapability(user.role, "report.view"),
-    participation: participation(context.db, round.id, levels, round.minGroupSize),
-    dataPanel: canManage ? { excluded: countExcluded(context.db, round.id), canErase: hasCapability(user.role, "data.erase") } : null,
-    openLinkProtection: canManage ? openLinkProtection(context.db, round.id, levels) : null,
+    participation: levelParticipation,
+    dataPanel: canManage ? { excluded, canErase: hasCapability(user.role, "data.erase") } : null,
+    openLinkProtection: protection,
     links: canManage
       ? await Promise.all(
           levels.map(async (level) => {
@@ -73,20 +76,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const back = (done: string) => redirect(`/rounds/${round.id}?done=${done}`);
   switch (action.intent) {
     case "open": {
-      if (staffLevels(listLevels(context.db, round.id)).length < 2) problem(409, "This round cannot open yet", "A round needs at least two levels. Edit the round to add them.");
-      const { clearedClosingDate } = changeRoundStatus(context.db, round.id, "open");
+      if (staffLevels(await listLevels(context.db, round.id)).length < 2) problem(409, "This round cannot open yet", "A round needs at least two levels. Edit the round to add them.");
+      const { clearedClosingDate } = await changeRoundStatus(context.db, round.id, "open");
       void startDelivery(context.db, context.config, round.id); // invitations added while it was not open
       return back(clearedClosingDate ? "reopened-date-cleared" : round.status === "closed" ? "reopened" : "opened");
     }
     case "close":
-      changeRoundStatus(context.db, round.id, "closed");
+      await changeRoundStatus(context.db, round.id, "closed");
       return back("closed");
     case "clone": {
-      const next = cloneRound(context.db, round.id, action.name);
+      const next = await cloneRound(context.db, round.id, action.name);
       return redirect(`/rounds/${next.id}?done=cloned`);
     }
     case "regenerate": {
-      if (!regenerateLevelLink(context.db, round.id, action.levelId)) problem(404, "No such level", "Reload the round and try again.");
+      if (!(await regenerateLevelLink(context.db, round.id, action.levelId))) problem(404, "No such level", "Reload the round and try again.");
       return back("link-regenerated");
     }
   }

@@ -10,7 +10,7 @@ import { readForm } from "~/utils/form.server";
 /** Admins only: a round and everything in it, erased after a confirmation that names what goes. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { round, organisation } = await requireRound(request, context, params.roundId, "data.erase");
-  const summary = roundErasureSummary(context.db, round.id)!;
+  const summary = (await roundErasureSummary(context.db, round.id))!;
   return { round: { id: round.id, name: round.name }, organisation: { id: organisation.id, name: organisation.name }, items: erasureItems(summary, false) };
 }
 
@@ -18,7 +18,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { round, organisation } = await requireRound(request, context, params.roundId, "data.erase");
   const refused = confirmationProblem((await readForm(request)).get("confirm"), round.name, "round");
   if (refused) return data({ error: refused.message }, { status: refused.status });
-  const summary = eraseRound(context.db, round.id);
+  const summary = await eraseRound(context.database, round.id);
   if (!summary) problem(404, "Not found", "This round was already deleted.");
   return redirect(`/orgs/${organisation.id}?${erasedQuery("round", summary)}`);
 }

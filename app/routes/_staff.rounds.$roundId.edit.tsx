@@ -11,23 +11,23 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     round: { id: round.id, name: round.name, status: round.status },
     organisation: { id: organisation.id, name: organisation.name },
-    values: roundFormValues(round, listLevels(context.db, round.id)),
+    values: roundFormValues(round, await listLevels(context.db, round.id)),
     instruments: instrumentOptions(),
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { round } = await requireRound(request, context, params.roundId, "round.manage");
-  const minGroup = { current: round.minGroupSize, anyResponse: hasAnyResponse(context.db, round.id) };
+  const minGroup = { current: round.minGroupSize, anyResponse: await hasAnyResponse(context.db, round.id) };
   const parsed = parseRoundForm(await readForm(request), { minGroup });
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const levelEdits = parsed.form.levelLabels.map((label, i) => ({ id: parsed.form.levelIds[i] ? Number(parsed.form.levelIds[i]) : null, label }));
   try {
-    updateRound(context.db, round.id, parsed.settings, round.status === "draft" ? levelEdits : null);
+    await updateRound(context.db, round.id, parsed.settings, round.status === "draft" ? levelEdits : null);
   } catch (error) {
     if (!(error instanceof RoundEditError)) throw error;
     // The model checks again inside its transaction (someone may have answered since the form was read).
-    return data({ errors: { [error.field ?? "form"]: error.message }, values: roundFormValues(round, listLevels(context.db, round.id)) }, { status: 409 });
+    return data({ errors: { [error.field ?? "form"]: error.message }, values: roundFormValues(round, await listLevels(context.db, round.id)) }, { status: 409 });
   }
   return redirect(`/rounds/${round.id}?saved=1`);
 }

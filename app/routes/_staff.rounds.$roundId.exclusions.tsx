@@ -10,13 +10,15 @@ import { readForm } from "~/utils/form.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { round, organisation } = await requireRound(request, context, params.roundId, "round.manage");
-  const overview = arrivalOverview(context.db, round.id)!;
+  const overview = (await arrivalOverview(context.db, round.id))!;
+  const levels = await listLevels(context.db, round.id);
+  const exclusions = await listExclusions(context.db, round.id);
   return {
     round: { id: round.id, name: round.name },
     organisation: { id: organisation.id, name: organisation.name },
-    levels: listLevels(context.db, round.id).map((l) => ({ key: l.key, label: l.label })),
+    levels: levels.map((l) => ({ key: l.key, label: l.label })),
     ...overview,
-    exclusions: listExclusions(context.db, round.id).map((e) => ({ id: e.id, from: e.fromAt.getTime(), to: e.toAt.getTime(), by: e.createdBy, at: e.createdAt.toISOString() })),
+    exclusions: exclusions.map((e) => ({ id: e.id, from: e.fromAt.getTime(), to: e.toAt.getTime(), by: e.createdBy, at: e.createdAt.toISOString() })),
   };
 }
 
@@ -34,10 +36,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (parsed.data.intent === "exclude") {
       const window = { from: parsed.data.from, to: parsed.data.to };
       if (window.to <= window.from) return data({ problem: "The last window must not come before the first: choose them again." }, { status: 422 });
-      addExclusion(context.db, round.id, window, user.id);
+      await addExclusion(context.db, round.id, window, user.id);
       return redirect(`/rounds/${round.id}/exclusions?done=excluded`);
     }
-    removeExclusion(context.db, round.id, parsed.data.exclusionId, user.id);
+    await removeExclusion(context.db, round.id, parsed.data.exclusionId, user.id);
     return redirect(`/rounds/${round.id}/exclusions?done=included`);
   } catch (error) {
     if (error instanceof ExclusionError) return data({ problem: error.message }, { status: 409 });

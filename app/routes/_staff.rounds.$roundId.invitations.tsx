@@ -16,13 +16,15 @@ import { readForm } from "~/utils/form.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { round, organisation } = await requireRound(request, context, params.roundId, "round.manage");
-  const levels = listLevels(context.db, round.id);
+  const levels = await listLevels(context.db, round.id);
+  const people = await listInvitedPeople(context.db, round.id);
+  const delivery = await deliveryByLevel(context.db, round.id, levels);
   return {
     round: { id: round.id, name: round.name, status: round.status },
     organisation: { id: organisation.id, name: organisation.name },
     levels: levels.map((l) => ({ id: l.id, key: l.key, label: l.label })),
-    people: listInvitedPeople(context.db, round.id),
-    delivery: deliveryByLevel(context.db, round.id, levels),
+    people,
+    delivery,
   };
 }
 
@@ -35,7 +37,7 @@ const mailIntent = z.discriminatedUnion("intent", [
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { round } = await requireRound(request, context, params.roundId, "round.manage");
   const form = await readForm(request);
-  const levels = listLevels(context.db, round.id);
+  const levels = await listLevels(context.db, round.id);
   const mail = mailIntent.safeParse({ intent: form.get("intent"), levelId: form.get("levelId") ?? undefined });
   if (mail.success) {
     if (round.status !== "open") problem(409, "The round is not open", "Emails go out only while the round is open. Open the round first.");
@@ -43,22 +45,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       void startDelivery(context.db, context.config, round.id);
       return redirect(`/rounds/${round.id}/invitations?${query}`);
     };
-    if (mail.data.intent === "retry") return back(`retried=${requeueFailed(context.db, round.id)}`);
+    if (mail.data.intent === "retry") {
+      const retried = await requeueFailed(context.db, round.id);
+      return back(`retried=${retried}`);
+    }
     const { levelId } = mail.data;
     const level = levels.find((l) => l.id === levelId);
     if (!level) problem(404, "No such level", "Reload the page and try again.");
-    return back(new URLSearchParams({ reminded: String(queueReminders(context.db, round.id, level.id)), level: level.label }).toString());
+    const reminded = await queueReminders(context.db, round.id, level.id);
+    return back(new URLSearchParams({ reminded: String(reminded), level: level.label }).toString());
   }
   const text = await uploadedText(form);
   if (typeof text !== "string") return data<ActionResult>(text, { status: 400 });
-  const preview = previewInvitations(text, levels, invitedEmails(context.db, round.id));
+  const preview = previewInvitations(text, levels, await invitedEmails(context.db, round.id));
   // Nothing new to add (everyone already invited): the preview says so, and nothing is stored.
   if (form.get("intent") !== "import" || !preview.valid || preview.toInvite.length === 0) {
     return data<ActionResult>({ preview, csv: text }, { status: preview.valid ? 200 : 422 });
   }
   const levelIds = new Map(levels.map((level) => [level.key, level.id]));
   const rows = preview.toInvite.map((row) => ({ email: row.email, name: row.name, levelId: levelIds.get(row.levelKey!)! }));
-  const added = importInvitations(context.db, round.id, rows);
+  const added = await importInvitations(context.db, round.id, rows);
   // After the commit: the upload is stored whatever the mail server does.
   if (round.status === "open") void startDelivery(context.db, context.config, round.id);
   return redirect(`/rounds/${round.id}/invitations?added=${added}&skipped=${preview.rows.length - added}`);

@@ -48,7 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!report.findings.some((f) => f.key === parsed.data.findingKey)) {
     return data({ saved: false, error: "This finding is no longer in the report; reload the page." }, { status: 409 });
   }
-  saveFindingNote(context.db, round.id, parsed.data.findingKey, parsed.data.note, user.id);
+  await saveFindingNote(context.db, round.id, parsed.data.findingKey, parsed.data.note, user.id);
   return { saved: true, error: undefined };
 }
 

@@ -23,7 +23,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { modelIds } = getInstrument(round.instrumentId, round.instrumentVersion);
   const parsed = parseStrategyForm(await readForm(request), modelIds, round.strategy !== null);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  saveRoundStrategy(context.db, round.id, parsed.mix);
+  await saveRoundStrategy(context.db, round.id, parsed.mix);
   return redirect(`/rounds/${round.id}/report?strategy=${parsed.mix ? "saved" : "removed"}#strategy`, 303);
 }
 

@@ -17,7 +17,7 @@ export const headers = noStoreHeaders;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyStyles }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const journey = requireJourney(context, params.token);
+  const journey = await requireJourney(context, params.token);
   const { state } = await currentState(request, journey, context);
   if (state.kind === "submitted") throw goTo(thanksPath(journey));
   requireOpenRound(journey);
@@ -48,12 +48,12 @@ const startSchema = z.object({ _intent: z.enum(["start", "restart"]).default("st
  * is the confirmed choice to discard a personal link's draft begun on another device.
  */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const journey = requireJourney(context, params.token);
+  const journey = await requireJourney(context, params.token);
   const form = startSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!form.success) problem(400, "That request could not be understood", "Go back to the survey link and press Start again.");
   const { resumeToken } = await currentState(request, journey, context);
   requireOpenRound(journey);
-  const started = form.data._intent === "restart" ? restartHere(context.db, journey, resumeToken) : startResponse(context.db, journey, resumeToken);
+  const started = form.data._intent === "restart" ? await restartHere(context.db, journey, resumeToken) : await startResponse(context.db, journey, resumeToken);
   if (started.outcome === "submitted") return goTo(thanksPath(journey));
   // Never taken over silently: the welcome page says a draft exists elsewhere and asks first.
   if (started.outcome === "elsewhere") return goTo(welcomePath(journey));

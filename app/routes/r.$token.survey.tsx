@@ -14,7 +14,7 @@ export const headers = noStoreHeaders;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyStyles }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const journey = requireJourney(context, params.token);
+  const journey = await requireJourney(context, params.token);
   const { state } = await currentState(request, journey, context);
   if (state.kind === "submitted") throw goTo(thanksPath(journey));
   requireOpenRound(journey);
@@ -38,7 +38,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded, error }) => [
  * once, for programs and tests, under the same rules.
  */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const journey = requireJourney(context, params.token);
+  const journey = await requireJourney(context, params.token);
   if ((request.headers.get("content-type") ?? "").includes("application/json")) return submitWholeAnswers(request, journey, context);
   const shown = await postSurveyPage(request, journey, context);
   return data({ screen: shown.screen, revision: shown.revision }, { status: 422, headers: shown.headers });

@@ -12,7 +12,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyStyl
 
 /** Shown after submitting, and whenever the link is opened again afterwards (a personal link, from any browser). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const journey = requireJourney(context, params.token);
+  const journey = await requireJourney(context, params.token);
   const { state } = await currentState(request, journey, context);
   if (state.kind !== "submitted") throw goTo(welcomePath(journey));
   return {

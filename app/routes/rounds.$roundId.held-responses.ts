@@ -10,10 +10,10 @@ import { readForm } from "~/utils/form.server";
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { round } = await requireRound(request, context, params.roundId, "round.manage");
   const levelId = z.coerce.number().int().positive().safeParse((await readForm(request)).get("levelId"));
-  if (!levelId.success || !listLevels(context.db, round.id).some((level) => level.id === levelId.data)) {
+  if (!levelId.success || !(await listLevels(context.db, round.id)).some((level) => level.id === levelId.data)) {
     problem(400, "No such level", "Go back to the round and try again.");
   }
-  const released = releaseHeld(context.db, round.id, levelId.data);
+  const released = await releaseHeld(context.db, round.id, levelId.data);
   return redirect(`/rounds/${round.id}?released=${released}#open-link-protection`);
 }
 

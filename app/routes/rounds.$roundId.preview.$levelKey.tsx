@@ -22,7 +22,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyStyl
 /** Facilitators and consultants with access to the round take its survey as a level would; nothing is stored. */
 async function requirePreview(request: Request, context: LoaderFunctionArgs["context"], params: LoaderFunctionArgs["params"]) {
   const { round, organisation } = await requireRound(request, context, params.roundId, "organisation.view");
-  const level = listLevels(context.db, round.id).find((l) => l.key === params.levelKey);
+  const level = (await listLevels(context.db, round.id)).find((l) => l.key === params.levelKey);
   if (!level) problem(404, "No such level", "Go back to the round and choose one of its levels.");
   const instrument = questionnaireFor(round, level);
   const path = previewPath(round.id, level.key);

@@ -33,7 +33,8 @@ export function createApp({ config, database, build, viteMiddleware, clientDir, 
   const secret = config.sessionSecret;
   if (!secret) throw new Error("No session secret: start the app through app/server/start.ts");
   const app = express();
-  const computeReport = workerReportComputer(join(PROJECT_ROOT, "build", "report-worker.js"), database.path);
+  const location = database.url !== null ? { url: database.url } : { path: database.path! };
+  const computeReport = workerReportComputer(join(PROJECT_ROOT, "build", "report-worker.js"), location);
   app.disable("x-powered-by");
   // Off unless TRUST_PROXY names the proxies: otherwise any client could pick its own address in X-Forwarded-For.
   app.set("trust proxy", config.trustProxy);
@@ -63,6 +64,7 @@ export function createApp({ config, database, build, viteMiddleware, clientDir, 
       mode: config.mode === "production" ? "production" : "development",
       getLoadContext: (req, res) => ({
         db: database.db,
+        database,
         config,
         clientAddress: clientAddress(req),
         cspNonce: res.locals.cspNonce as string,

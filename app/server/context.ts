@@ -1,4 +1,4 @@
-import type { AppDatabase } from "~db/client";
+import type { DatabaseHandle, Db } from "~db/client";
 import type { ReportComputer } from "~/models/reports.server";
 import type { AppConfig } from "~/utils/config.server";
 import type { Clock } from "~/utils/rate-limit.server";
@@ -6,7 +6,9 @@ import type { SignInLimits } from "~/utils/sign-in.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
-    db: AppDatabase;
+    db: Db;
+    /** The whole handle, for the few steps that need more than queries (erasure runs SQLite pragmas around its transaction). */
+    database: DatabaseHandle;
     config: AppConfig;
     /** The client's address: the connection's own, or (with TRUST_PROXY) the one the trusted proxies forwarded. */
     clientAddress: string;

@@ -51,43 +51,43 @@ export function openLinkLimits({ db, counters, secret, clock, limits }: { db: Db
   const recognise: RequestHandler = (req, res, next) => {
     if (req.method !== "POST") return next();
     const path = classifyRespondentPath(req.path);
-    const level = path ? findOpenLinkLevel(db, path.token) : undefined;
-    if (!path || !level) return next();
-    void continuesResponse(req.headers.cookie, level.levelId)
-      .then((continues) => {
-        const address = clientAddress(req);
-        // A post under the link from a browser that already holds a response of this level (every Next, Back,
-        // background save and the final Submit) cannot create another one. Any other post under the link can
-        // (a page, a save or a JSON submission without that cookie starts a response), so it counts as one.
-        const action: OpenLinkAction = path.action === "start" ? "start" : continues ? "other" : "submit";
-        const openLink: OpenLinkRequest = { ...path, action, ...level, addressHash: hashAddress(address), key: `${ipKeyGenerator(address, 56)}|${level.levelId}` };
-        res.locals.openLink = openLink;
-        res.once("finish", () => noteArrival(req, res, openLink));
-        next();
-      })
-      .catch(next);
+    if (!path) return next();
+    void (async () => {
+      const level = await findOpenLinkLevel(db, path.token);
+      if (!level) return next();
+      const continues = await continuesResponse(req.headers.cookie, level.levelId);
+      const address = clientAddress(req);
+      // A post under the link from a browser that already holds a response of this level (every Next, Back,
+      // background save and the final Submit) cannot create another one. Any other post under the link can
+      // (a page, a save or a JSON submission without that cookie starts a response), so it counts as one.
+      const action: OpenLinkAction = path.action === "start" ? "start" : continues ? "other" : "submit";
+      const openLink: OpenLinkRequest = { ...path, action, ...level, addressHash: hashAddress(address), key: `${ipKeyGenerator(address, 56)}|${level.levelId}` };
+      res.locals.openLink = openLink;
+      res.once("finish", () => noteArrival(req, res, openLink));
+      next();
+    })().catch(next);
   };
 
   /** Whether the request's resume cookie for the level names a response that exists (a draft or a submitted one). */
   async function continuesResponse(cookieHeader: string | undefined, levelId: number): Promise<boolean> {
     if (!cookieHeader) return false;
     const value: unknown = await createCookie(`mg_resume_${levelId}`).parse(cookieHeader);
-    return typeof value === "string" && value.length > 0 && findResponseByResumeToken(db, levelId, value) !== undefined;
+    return typeof value === "string" && value.length > 0 && (await findResponseByResumeToken(db, levelId, value)) !== undefined;
   }
 
   /** After an accepted request: which response it created or submitted (from the resume cookie the journey set). */
   function noteArrival(req: Request, res: Response, openLink: OpenLinkRequest) {
     if (res.locals.refused || res.statusCode >= 400) return;
     void resumeTokenSet(res, openLink.levelId)
-      .then((resumeToken) => {
+      .then(async (resumeToken) => {
         if (!resumeToken) return;
-        const response = findResponseByResumeToken(db, openLink.levelId, resumeToken);
+        const response = await findResponseByResumeToken(db, openLink.levelId, resumeToken);
         if (!response) return;
         const now = clock();
-        recordArrival(counters, { levelId: openLink.levelId, addressHash: openLink.addressHash }, response.id, now);
+        await recordArrival(counters, { levelId: openLink.levelId, addressHash: openLink.addressHash }, response.id, now);
         if (++arrivalsSinceSweep >= 200) {
           arrivalsSinceSweep = 0;
-          deleteArrivalsBefore(counters, now - ARRIVALS_KEPT_MS);
+          await deleteArrivalsBefore(counters, now - ARRIVALS_KEPT_MS);
         }
       })
       .catch((error: Error) => console.error(`Could not note an open-link arrival (${req.path}): ${error.message}`));
@@ -105,11 +105,11 @@ export function openLinkLimits({ db, counters, secret, clock, limits }: { db: Db
       requestPropertyName,
       skip: (_req, res) => res.locals.refused === true || !current(res) || !counts(current(res)!.action),
       keyGenerator: (_req, res) => current(res)!.key,
-      handler: (req: Request, res: Response, next: NextFunction) => {
+      handler: async (req: Request, res: Response, next: NextFunction) => {
         const openLink = current(res)!;
         const info = (req as unknown as Record<string, RateLimitInfo>)[requestPropertyName]!;
         const windowStart = (info.resetTime?.getTime() ?? clock()) - windowMs;
-        recordRefusal(counters, { ...openLink, at: clock(), since: windowStart - limits.burst.windowMs });
+        await recordRefusal(counters, { ...openLink, at: clock(), since: windowStart - limits.burst.windowMs });
         const retry = store.secondsUntil(info.resetTime);
         refuseTooMany(req, res, next, retry, `Too many requests from your network for this survey. Wait ${waitFor(retry)}, then try again; answers already saved are kept.`);
       },

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { Worker } from "node:worker_threads";
+import type { DatabaseLocation } from "~db/client";
 import type { ComputedRound, ReportComputer } from "~/models/reports.server";
 import type { ReportRequest } from "./report-worker";
 
@@ -9,10 +10,11 @@ export const REPORT_WORKER_HEAP_MB = 256;
 /**
  * Reports computed in a worker thread (one at a time; the model layer queues them), started on first use
  * and started again if it ever dies. Without a built worker (development), reports are computed in the
- * server's own thread, in yielding steps.
+ * server's own thread, in yielding steps. The worker opens the server's database: the same SQLite file,
+ * or the same PostgreSQL URL.
  */
-export function workerReportComputer(workerFile: string, databasePath: string): ReportComputer | undefined {
-  if (!existsSync(workerFile) || databasePath === ":memory:") return undefined;
+export function workerReportComputer(workerFile: string, database: DatabaseLocation): ReportComputer | undefined {
+  if (!existsSync(workerFile)) return undefined;
   let worker: Worker | undefined;
   let next = 0;
   const waiting = new Map<number, { resolve: (value: ComputedRound | undefined) => void; reject: (error: Error) => void }>();
@@ -40,7 +42,7 @@ export function workerReportComputer(workerFile: string, databasePath: string): 
       worker ??= start();
       const id = next++;
       waiting.set(id, { resolve, reject });
-      const request: ReportRequest = { id, databasePath, roundId };
+      const request: ReportRequest = { id, database, roundId };
       worker.postMessage(request);
     });
 }

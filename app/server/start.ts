@@ -36,14 +36,14 @@ async function main() {
   }
   const secret = resolveSessionSecret(config);
   config.sessionSecret = secret.secret;
-  const database = openCheckedDatabase(config.databasePath, openDatabase);
+  const database = await openCheckedDatabase(config.database, openDatabase);
   // Expired sessions and rate-limit windows count for nothing; this only keeps their tables small.
-  deleteExpiredSessions(database.db);
-  sweepRateLimits(database.db);
+  await deleteExpiredSessions(database.db);
+  await sweepRateLimits(database.db);
   let accounts: Awaited<ReturnType<typeof demoAccounts>> = [];
-  if (config.seedDemo && countOrganisations(database.db) === 0) {
+  if (config.seedDemo && (await countOrganisations(database.db)) === 0) {
     accounts = await demoAccounts(config.demoPassword);
-    seedDemo(database.db, { accounts });
+    await seedDemo(database.db, { accounts });
   }
   const seeded = accounts.length > 0;
 
@@ -59,13 +59,13 @@ async function main() {
   }
   const clientDir = join(PROJECT_ROOT, "build", "client");
   const app = createApp({ config, database, build, viteMiddleware, clientDir });
-  resumeQueuedMail(database.db, config);
+  await resumeQueuedMail(database.db, config);
+  const demo = await describeDemo(database.db, config.baseUrl);
 
   const server: Server = app.listen(config.port, config.host, () => {
-    const lines = [`ModelGap is running at ${config.baseUrl} (${config.mode}, database ${database.path})`];
+    const lines = [`ModelGap is running at ${config.baseUrl} (${config.mode}, database ${database.location})`];
     lines.push(describeMail(config.mail));
     if (secret.generated) lines.push(`No SESSION_SECRET set: generated one and stored it in ${secret.generated} (set SESSION_SECRET in production).`);
-    const demo = describeDemo(database.db, config.baseUrl);
     if (demo) {
       lines.push(seeded ? `Seeded the demo organisation "${demo.organisation}".` : `Demo organisation: "${demo.organisation}".`);
       lines.push(`  Report of the closed round: ${config.baseUrl}/rounds/${demo.closedRoundId}/report`);
@@ -99,9 +99,16 @@ async function main() {
     }, SHUTDOWN_GRACE_MS);
     force.unref();
     server.close(() => {
-      database.close();
-      console.log("Stopped cleanly.");
-      process.exit(0);
+      database.close().then(
+        () => {
+          console.log("Stopped cleanly.");
+          process.exit(0);
+        },
+        (error: Error) => {
+          console.error(`Could not close the database cleanly: ${error.message}`);
+          process.exit(1);
+        },
+      );
     });
     server.closeIdleConnections();
   };

@@ -56,7 +56,7 @@ export async function authorise(
 }
 
 export async function requireOrganisation(request: Request, context: AppLoadContext, organisationId: string | undefined, capability: Capability) {
-  const organisation = organisationId ? findOrganisation(context.db, organisationId) : undefined;
+  const organisation = organisationId ? await findOrganisation(context.db, organisationId) : undefined;
   // Checked before existence is revealed: an unknown id and a hidden one look the same.
   const user = await authorise(request, context, capability, organisation?.id ?? "");
   if (!organisation) refuseRequest(request, 404, ...NOT_FOUND);
@@ -64,7 +64,7 @@ export async function requireOrganisation(request: Request, context: AppLoadCont
 }
 
 export async function requireRound(request: Request, context: AppLoadContext, roundId: string | undefined, capability: Capability) {
-  const found = roundId ? findRound(context.db, roundId) : undefined;
+  const found = roundId ? await findRound(context.db, roundId) : undefined;
   const user = await authorise(request, context, capability, found?.organisation.id ?? "");
   if (!found) refuseRequest(request, 404, ...NOT_FOUND);
   return { user, ...found };

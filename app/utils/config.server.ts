@@ -1,6 +1,8 @@
 import { dirname, join } from "node:path";
 import { isIP } from "node:net";
 import { z } from "zod";
+import type { DatabaseLocation } from "~db/client";
+import { parseDatabaseUrl } from "~db/dialect";
 
 const PROXY_NAMES = ["loopback", "linklocal", "uniquelocal"];
 
@@ -71,6 +73,17 @@ const envSchema = z.object({
     .default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATABASE_PATH: z.string().trim().min(1, "DATABASE_PATH must not be empty").default("data/modelgap.db"),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      try {
+        return parseDatabaseUrl(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   BASE_URL: z
     .url({ protocol: /^https?$/, error: "BASE_URL must be an http(s) address such as https://survey.example.org" })
     .transform((url) => url.replace(/\/+$/, ""))
@@ -110,12 +123,15 @@ export interface AppConfig {
   mode: "development" | "production" | "test";
   port: number;
   host: string;
+  /** DATABASE_PATH: the SQLite file, and the folder beside which the outbox and a generated session secret live. */
   databasePath: string;
+  /** What openDatabase opens: the PostgreSQL URL when DATABASE_URL is set, else the SQLite file. */
+  database: DatabaseLocation;
   /** Where respondents reach the app; links printed by the CLI and shown to facilitators start with it. */
   baseUrl: string;
   seedDemo: boolean;
   secureCookies: boolean;
-  /** From SESSION_SECRET; when unset, start-up fills it from a generated file beside the database. */
+  /** From SESSION_SECRET (the server requires it with DATABASE_URL); when unset on SQLite, start-up fills it from a generated file beside the database. */
   sessionSecret?: string;
   demoPassword?: string;
   mail: MailConfig;
@@ -150,6 +166,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     databasePath: e.DATABASE_PATH,
+    database: e.DATABASE_URL ? { url: e.DATABASE_URL } : { path: e.DATABASE_PATH },
     baseUrl,
     seedDemo: e.MODELGAP_DEMO === "seed",
     secureCookies: e.NODE_ENV === "production" && cookiesCanBeSecure(baseUrl),

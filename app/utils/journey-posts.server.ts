@@ -43,7 +43,7 @@ async function requireDraft(request: Request, journey: Journey, context: AppLoad
   if (state.kind === "submitted") throw goTo(thanksPath(journey));
   requireOpenRound(journey);
   if (state.kind === "draft") return { response: state.response, headers: new Headers(NO_STORE) };
-  const started = state.kind === "new" ? startResponse(context.db, journey, resumeToken) : ({ outcome: "elsewhere" } as const);
+  const started = state.kind === "new" ? await startResponse(context.db, journey, resumeToken) : ({ outcome: "elsewhere" } as const);
   if (started.outcome === "submitted") throw goTo(thanksPath(journey));
   if (started.outcome !== "draft") throw goTo(welcomePath(journey));
   return { response: started.response, headers: await resumeCookieHeader(journey, started.response.resumeToken, context) };
@@ -51,7 +51,7 @@ async function requireDraft(request: Request, journey: Journey, context: AppLoad
 
 async function submit(journey: Journey, context: AppLoadContext, response: SurveyResponse | null, resumeToken: string | undefined, answers: Answers): Promise<never> {
   const instrument = instrumentOf(journey);
-  const result = submitResponse(context.db, journey, response?.resumeToken ?? resumeToken, answers, scoreAnswers(instrument, answers));
+  const result = await submitResponse(context.db, journey, response?.resumeToken ?? resumeToken, answers, scoreAnswers(instrument, answers));
   if (result.outcome === "already_submitted") throw goTo(thanksPath(journey));
   if (result.outcome === "elsewhere") refuseElsewhere();
   if (result.outcome !== "submitted") refuseUnavailable(journey, result.outcome);
@@ -69,7 +69,7 @@ export async function postSurveyPage(request: Request, journey: Journey, context
   if (!post || post.intent === "save") problem(400, "That request could not be understood", "Go back to the survey page and try again.", NO_STORE);
   const { response, headers } = await requireDraft(request, journey, context);
   const step = advanceSurvey(instrument, response.answers, post);
-  const saved = saveDraft(context.db, response.id, step.answers, step.page, { revision: { kind: "page", value: post.revision } });
+  const saved = await saveDraft(context.db, response.id, step.answers, step.page, { revision: { kind: "page", value: post.revision } });
   if (saved.outcome === "submitted") throw goTo(thanksPath(journey));
   if (saved.outcome === "closed" || saved.outcome === "not_open") refuseUnavailable(journey, saved.outcome);
   if (step.kind === "go") throw goTo(surveyPath(journey), headers);
@@ -135,7 +135,7 @@ export async function saveInBackground(request: Request, journey: Journey, conte
     return json(refusal, status);
   }
   // A browser whose cookie was lost gets a fresh draft rather than losing what it is sending.
-  const started = state.kind === "draft" ? { outcome: "draft" as const, response: state.response } : startResponse(context.db, journey, resumeToken);
+  const started = state.kind === "draft" ? { outcome: "draft" as const, response: state.response } : await startResponse(context.db, journey, resumeToken);
   if (started.outcome !== "draft") {
     const { status, ...refusal } = REFUSALS[started.outcome];
     return json(refusal, status);
@@ -147,11 +147,11 @@ export async function saveInBackground(request: Request, journey: Journey, conte
   if ("fields" in value) {
     const step = advanceSurvey(instrument, started.response.answers, { page: value.page, intent: "save", revision: value.revision, fields: firstValues(value.fields) });
     unsaved = step.kind === "go" ? (step.unsaved ?? []) : [];
-    saved = saveDraft(context.db, started.response.id, step.answers, value.page, { revision: { kind: "background", value: value.revision } });
+    saved = await saveDraft(context.db, started.response.id, step.answers, value.page, { revision: { kind: "background", value: value.revision } });
   } else {
     // Merged into the draft question by question, as the pages save: a program saving one page's answers
     // must not wipe what earlier pages saved.
-    saved = saveDraft(context.db, started.response.id, { ...started.response.answers, ...value.answers }, value.page);
+    saved = await saveDraft(context.db, started.response.id, { ...started.response.answers, ...value.answers }, value.page);
   }
   if (saved.outcome === "stale") return json({ status: "stale", message: "These answers were changed in another window. Reload this page to see them." }, 200, headers);
   if (saved.outcome !== "saved") {

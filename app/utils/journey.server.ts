@@ -17,9 +17,9 @@ export const NO_STORE = { "Cache-Control": "no-store" } as const;
 export const noStoreHeaders = () => NO_STORE;
 
 /** The respondent's link, or a 404 page that says what to do. */
-export function requireJourney(context: AppLoadContext, token: string | undefined): Journey {
-  const journey = token ? findJourney(context.db, token) : undefined;
-  if (!journey && token && isRetiredLink(context.db, token)) {
+export async function requireJourney(context: AppLoadContext, token: string | undefined): Promise<Journey> {
+  const journey = token ? await findJourney(context.db, token) : undefined;
+  if (!journey && token && (await isRetiredLink(context.db, token))) {
     problem(
       410,
       "This link has been replaced",
@@ -95,7 +95,7 @@ export async function resumeCookieHeader(journey: Journey, resumeToken: string |
 /** This link's state for this browser. */
 export async function currentState(request: Request, journey: Journey, context: AppLoadContext) {
   const resumeToken = await readResumeToken(request, journey, context);
-  return { resumeToken, state: findJourneyState(context.db, journey, resumeToken) };
+  return { resumeToken, state: await findJourneyState(context.db, journey, resumeToken) };
 }
 
 export const welcomePath = (journey: Journey) => `/r/${journey.token}`;

@@ -41,20 +41,20 @@ export async function deliverRoundMail(db: Db, config: AppConfig, roundId: strin
   const mailer = options.mailer ?? mailerFor(config.mail);
   const now = options.now ?? (() => new Date());
   const outcome: DeliveryOutcome = { sent: 0, failed: 0, dropped: 0 };
-  for (let batch = claimMessages(db, roundId, now()); batch.length > 0; batch = claimMessages(db, roundId, now())) {
+  for (let batch = await claimMessages(db, roundId, now()); batch.length > 0; batch = await claimMessages(db, roundId, now())) {
     for (const message of batch) {
       if (message.kind === "reminder" && message.answered) {
-        finishMessage(db, message.id, "dropped");
+        await finishMessage(db, message.id, "dropped");
         outcome.dropped++;
         continue;
       }
       try {
         const { subject, text } = render(message, config.baseUrl, now());
         await mailer.send({ to: message.email, subject, text });
-        finishMessage(db, message.id, "sent");
+        await finishMessage(db, message.id, "sent");
         outcome.sent++;
       } catch (error) {
-        finishMessage(db, message.id, "failed");
+        await finishMessage(db, message.id, "failed");
         outcome.failed++;
         // For the operator's log; staff see a count and what to do. A warning, not an error: the app handled it.
         console.warn(`Mail: message ${message.id} (${message.kind}) of round ${roundId} was not sent: ${(error as Error).message}`);
@@ -91,6 +91,6 @@ export function startDelivery(db: Db, config: AppConfig, roundId: string): Promi
 }
 
 /** At start-up: sends what was queued (or abandoned mid-send) before the last stop, in the background. */
-export function resumeQueuedMail(db: Db, config: AppConfig): void {
-  for (const roundId of roundsWithQueuedMail(db)) void startDelivery(db, config, roundId);
+export async function resumeQueuedMail(db: Db, config: AppConfig): Promise<void> {
+  for (const roundId of await roundsWithQueuedMail(db)) void startDelivery(db, config, roundId);
 }

@@ -47,27 +47,27 @@ export class DatabaseStore implements Store {
     return `${this.prefix}:${createHmac("sha256", this.options.secret).update(key).digest("base64url").slice(0, 32)}`;
   }
 
-  get(key: string): ClientRateLimitInfo | undefined {
-    const row = readHits(this.options.db, this.stored(key), this.clock());
+  async get(key: string): Promise<ClientRateLimitInfo | undefined> {
+    const row = await readHits(this.options.db, this.stored(key), this.clock());
     return row ? { totalHits: row.hits, resetTime: new Date(row.resetAt) } : undefined;
   }
 
-  increment(key: string): ClientRateLimitInfo {
+  async increment(key: string): Promise<ClientRateLimitInfo> {
     const now = this.clock();
     if (++sinceSweep >= SWEEP_EVERY) {
       sinceSweep = 0;
-      deleteExpiredHits(this.options.db, now);
+      await deleteExpiredHits(this.options.db, now);
     }
-    const row = countHit(this.options.db, this.stored(key), this.windowMs, now);
+    const row = await countHit(this.options.db, this.stored(key), this.windowMs, now);
     return { totalHits: row.hits, resetTime: new Date(row.resetAt) };
   }
 
-  decrement(key: string): void {
-    uncountHit(this.options.db, this.stored(key), this.clock());
+  async decrement(key: string): Promise<void> {
+    await uncountHit(this.options.db, this.stored(key), this.clock());
   }
 
-  resetKey(key: string): void {
-    clearHits(this.options.db, this.stored(key));
+  async resetKey(key: string): Promise<void> {
+    await clearHits(this.options.db, this.stored(key));
   }
 
   /** Seconds until `resetTime`, by this store's clock (express-rate-limit's own default reads the wall clock). */
@@ -89,22 +89,22 @@ export class Limit {
     readonly limit: number,
   ) {}
 
-  take(key: string): Taken {
-    const { totalHits, resetTime } = this.store.increment(key);
+  async take(key: string): Promise<Taken> {
+    const { totalHits, resetTime } = await this.store.increment(key);
     return totalHits <= this.limit ? { ok: true } : { ok: false, retryAfterSeconds: this.store.secondsUntil(resetTime) };
   }
 
   /** Returns a taken attempt that should not count (it succeeded, or it was refused elsewhere). */
-  giveBack(key: string): void {
-    this.store.decrement(key);
+  async giveBack(key: string): Promise<void> {
+    await this.store.decrement(key);
   }
 
-  clear(key: string): void {
-    this.store.resetKey(key);
+  async clear(key: string): Promise<void> {
+    await this.store.resetKey(key);
   }
 }
 
 /** Sweeps every expired window (at start-up; the stores also sweep as they go). */
-export function sweepRateLimits(db: Db, now = Date.now()): void {
-  deleteExpiredHits(db, now);
+export async function sweepRateLimits(db: Db, now = Date.now()): Promise<void> {
+  await deleteExpiredHits(db, now);
 }

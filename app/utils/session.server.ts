@@ -32,22 +32,22 @@ async function sessionId(request: Request, context: AppLoadContext): Promise<str
 
 export async function getUser(request: Request, context: AppLoadContext): Promise<SessionUser | null> {
   const id = await sessionId(request, context);
-  const userId = id ? readSession(context.db, id) : undefined;
-  const user = userId ? findUser(context.db, userId) : undefined;
-  return user ? toSessionUser(context.db, user) : null;
+  const userId = id ? await readSession(context.db, id) : undefined;
+  const user = userId ? await findUser(context.db, userId) : undefined;
+  return user ? await toSessionUser(context.db, user) : null;
 }
 
 /** Signs in with a fresh session id (the old one, if any, is deleted): a session fixed before sign-in is worthless. */
 export async function startSession(request: Request, context: AppLoadContext, userId: string): Promise<string> {
   const previous = await sessionId(request, context);
-  if (previous) deleteSession(context.db, previous);
-  const id = createSession(context.db, userId, new Date(Date.now() + SESSION_HOURS * 60 * 60 * 1000));
+  if (previous) await deleteSession(context.db, previous);
+  const id = await createSession(context.db, userId, new Date(Date.now() + SESSION_HOURS * 60 * 60 * 1000));
   return sessionCookie(context).serialize(id);
 }
 
 /** Signs out on the server: the session row is deleted, so a copied cookie no longer works either. */
 export async function endSession(request: Request, context: AppLoadContext): Promise<string> {
   const id = await sessionId(request, context);
-  if (id) deleteSession(context.db, id);
+  if (id) await deleteSession(context.db, id);
   return sessionCookie(context).serialize("", { maxAge: 0 });
 }

@@ -64,14 +64,14 @@ export async function checkCredentials(context: AppLoadContext, request: Request
   if (context.signInRefusal) {
     return refused(`Too many failed sign-ins from your network. Try again in ${waitFor(context.signInRefusal.retryAfterSeconds)}, ${ASK_ADMIN}.`, context.signInRefusal.retryAfterSeconds);
   }
-  const user = findUserByEmail(db, email);
+  const user = await findUserByEmail(db, email);
   const known = await knownAccounts(request.headers.get("cookie"), secret, config.secureCookies);
   const trusted = user !== undefined && known.includes(user.id);
   const pairKey = `${email}\u0000${context.clientAddress}`;
-  const pair = limits.accountAddress.take(pairKey);
+  const pair = await limits.accountAddress.take(pairKey);
   if (!pair.ok) return refused(`Too many wrong passwords for this account from here. Try again in ${waitFor(pair.retryAfterSeconds)}, ${ASK_ADMIN}.`, pair.retryAfterSeconds);
   if (!trusted) {
-    const account = limits.account.take(email);
+    const account = await limits.account.take(email);
     if (!account.ok) {
       return refused(
         `Many sign-in attempts for this account are arriving at once. Try again in ${waitFor(account.retryAfterSeconds)}; a browser you have signed in with before is not held back.`,
@@ -81,8 +81,8 @@ export async function checkCredentials(context: AppLoadContext, request: Request
   }
   const valid = user ? await verifyPassword(password, user.passwordHash) : await verifyNothing(password);
   if (!user || !valid) return { ok: false, status: 401, message: "That email and password do not match an account. Check both and try again." };
-  limits.accountAddress.clear(pairKey);
-  if (!trusted) limits.account.giveBack(email);
+  await limits.accountAddress.clear(pairKey);
+  if (!trusted) await limits.account.giveBack(email);
   const remembered = [user.id, ...known.filter((id) => id !== user.id)].slice(0, 5);
   return { ok: true, userId: user.id, knownDeviceCookie: await knownDeviceCookie(secret, config.secureCookies).serialize(remembered) };
 }

@@ -9,26 +9,34 @@ const roundSchema = z.object({ round: z.string().trim().min(1, "give the round i
 const organisationSchema = z.object({ id: z.string().trim().min(1, "give the organisation id"), ...flags });
 
 /** Without --yes, says what would go and deletes nothing; with it, erases (then, with --compact, rebuilds the file) and prints what went. */
-function erase(io: CliIO, summary: ErasureSummary | undefined, missing: string, options: { yes?: boolean; compact?: boolean }, run: () => ErasureSummary | undefined) {
+async function erase(
+  io: CliIO,
+  summary: ErasureSummary | undefined,
+  missing: string,
+  options: { yes?: boolean; compact?: boolean },
+  run: () => Promise<ErasureSummary | undefined>,
+) {
   if (!summary) throw new CliError(missing);
   if (!options.yes) {
     printJson(io, { deleted: false, wouldDelete: summary });
     io.stderr("Nothing was deleted. Run again with --yes to delete all of the above for good.\n");
     return;
   }
-  const erased = run()!;
-  if (options.compact) compactDatabase(io.database().db);
+  const erased = (await run())!;
+  if (options.compact) await compactDatabase(await io.database());
   printJson(io, { deleted: true, compacted: options.compact === true, ...erased });
 }
 
-export function roundDeleteCommand(io: CliIO, rawOptions: unknown) {
+export async function roundDeleteCommand(io: CliIO, rawOptions: unknown) {
   const options = parseOptions(roundSchema, rawOptions);
-  const { db } = io.database();
-  erase(io, roundErasureSummary(db, options.round), `--round: no round with id "${options.round}"`, options, () => eraseRound(db, options.round));
+  const database = await io.database();
+  const summary = await roundErasureSummary(database.db, options.round);
+  await erase(io, summary, `--round: no round with id "${options.round}"`, options, () => eraseRound(database, options.round));
 }
 
-export function organisationDeleteCommand(io: CliIO, rawOptions: unknown) {
+export async function organisationDeleteCommand(io: CliIO, rawOptions: unknown) {
   const options = parseOptions(organisationSchema, rawOptions);
-  const { db } = io.database();
-  erase(io, organisationErasureSummary(db, options.id), `--id: no organisation with id "${options.id}"`, options, () => eraseOrganisation(db, options.id));
+  const database = await io.database();
+  const summary = await organisationErasureSummary(database.db, options.id);
+  await erase(io, summary, `--id: no organisation with id "${options.id}"`, options, () => eraseOrganisation(database, options.id));
 }

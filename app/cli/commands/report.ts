@@ -36,7 +36,7 @@ function writeWhole(file: string, content: string | Buffer, force = false): { fi
 
 export async function reportCommand(io: CliIO, rawOptions: unknown) {
   const options = parseOptions(optionsSchema, rawOptions);
-  const report = await loadReport(io.database().db, options.round, { pause: () => Promise.resolve() });
+  const report = await loadReport((await io.database()).db, options.round, { pause: () => Promise.resolve() });
   if (!report) throw new CliError(`--round: no round with id "${options.round}"`);
   if (options.format === "pptx") {
     const { buffer, slides } = await buildDeck(report, { madeOn: new Date().toISOString().slice(0, 10) });

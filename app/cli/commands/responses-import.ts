@@ -15,7 +15,7 @@ const optionsSchema = z.object({
   file: z.string().trim().min(1, "give the path of a JSON or JSON-lines file"),
 });
 
-export function responsesImportCommand(io: CliIO, rawOptions: unknown) {
+export async function responsesImportCommand(io: CliIO, rawOptions: unknown) {
   const options = parseOptions(optionsSchema, rawOptions);
   let text: string;
   try {
@@ -26,17 +26,17 @@ export function responsesImportCommand(io: CliIO, rawOptions: unknown) {
     if (error instanceof CliError) throw error;
     throw new CliError(`--file: cannot read ${options.file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-  const { db } = io.database();
-  const found = findRound(db, options.round);
+  const { db } = await io.database();
+  const found = await findRound(db, options.round);
   if (!found) throw new CliError(`--round: no round with id "${options.round}"`);
-  const levels = listLevels(db, found.round.id);
+  const levels = await listLevels(db, found.round.id);
   const byKey = new Map(levels.map((level) => [level.key, level]));
   // Each record is checked against what its level answers: "customers" the customer questionnaire, staff levels the round's instrument.
   const questionnaireOf = (key: string) => questionnaireFor(found.round, byKey.get(key)!);
   const staff = questionnaireFor(found.round, { kind: "staff" });
   const parsed = parseImport(text, staff, levels.map((l) => l.key), questionnaireOf);
   if (!parsed.ok) throw new CliError(`Nothing imported from ${options.file}:\n  ${parsed.problems.join("\n  ")}`);
-  const imported = importResponses(
+  const imported = await importResponses(
     db,
     found.round.id,
     parsed.records.map((record) => ({

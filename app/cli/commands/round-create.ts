@@ -33,38 +33,35 @@ function refusal(name: string, claim: Extract<NameClaim, { ok: false }>): CliErr
   );
 }
 
-export function roundCreateCommand(io: CliIO, rawOptions: unknown) {
+export async function roundCreateCommand(io: CliIO, rawOptions: unknown) {
   const options = parseOptions(optionsSchema, rawOptions, { minGroup: "--min-group", orgId: "--org-id" });
   const levels = parseLevelList(options.levels);
   if (!levels.success) {
     throw new CliError(`--levels: ${levels.error.issues.map((i) => i.message).join("; ")}. Write them as id:Label,id:Label (e.g. board:Board,front:Front line).`);
   }
-  const { db } = io.database();
+  const { db } = await io.database();
   // One transaction: two scripts creating the same new name at once make one organisation, not two.
-  const created = db.transaction(
-    (tx) => {
-      let claim: NameClaim;
-      if (options.orgId !== undefined) {
-        const organisation = findOrganisation(tx, options.orgId);
-        if (!organisation) throw new CliError(`--org-id: no organisation with id ${quoted(options.orgId)}`);
-        claim = { ok: true, organisation, created: false };
-      } else {
-        claim = claimOrganisationByName(tx, options.org!);
-        if (!claim.ok) throw refusal(options.org!, claim);
-      }
-      const round = createRound(tx, {
-        organisationId: claim.organisation.id,
-        name: options.name,
-        levels: levels.data,
-        minGroupSize: options.minGroup,
-        instrument: { id: currentInstrument.id, version: currentInstrument.version },
-        customerInstrument: options.customers ? { id: currentCustomerInstrument.id, version: currentCustomerInstrument.version } : null,
-        status: "open",
-      });
-      return { ...round, organisation: { id: claim.organisation.id, name: claim.organisation.name, created: claim.created } };
-    },
-    { behavior: "immediate" },
-  );
+  const created = await db.transaction(async (tx) => {
+    let claim: NameClaim;
+    if (options.orgId !== undefined) {
+      const organisation = await findOrganisation(tx, options.orgId);
+      if (!organisation) throw new CliError(`--org-id: no organisation with id ${quoted(options.orgId)}`);
+      claim = { ok: true, organisation, created: false };
+    } else {
+      claim = await claimOrganisationByName(tx, options.org!);
+      if (!claim.ok) throw refusal(options.org!, claim);
+    }
+    const round = await createRound(tx, {
+      organisationId: claim.organisation.id,
+      name: options.name,
+      levels: levels.data,
+      minGroupSize: options.minGroup,
+      instrument: { id: currentInstrument.id, version: currentInstrument.version },
+      customerInstrument: options.customers ? { id: currentCustomerInstrument.id, version: currentCustomerInstrument.version } : null,
+      status: "open",
+    });
+    return { ...round, organisation: { id: claim.organisation.id, name: claim.organisation.name, created: claim.created } };
+  });
   const { baseUrl } = io.config();
   printJson(io, {
     roundId: created.round.id,

@@ -10,10 +10,10 @@ const optionsSchema = z.object({
 });
 
 /** `round set --round <id> --min-group N`: the minimum group can be raised, never lowered once anyone answered. */
-export function roundSetCommand(io: CliIO, rawOptions: unknown) {
+export async function roundSetCommand(io: CliIO, rawOptions: unknown) {
   const options = parseOptions(optionsSchema, rawOptions, { minGroup: "--min-group" });
   try {
-    const round = setMinGroupSize(io.database().db, options.round, options.minGroup);
+    const round = await setMinGroupSize((await io.database()).db, options.round, options.minGroup);
     printJson(io, { roundId: round.id, minGroupSize: round.minGroupSize });
   } catch (error) {
     if (!(error instanceof RoundEditError)) throw error;

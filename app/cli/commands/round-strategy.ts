@@ -18,10 +18,10 @@ const optionsSchema = z
   });
 
 /** Records a round's intended mix (the strategy anchor), or removes it; prints the mix as the report carries it. */
-export function roundStrategyCommand(io: CliIO, rawOptions: unknown) {
+export async function roundStrategyCommand(io: CliIO, rawOptions: unknown) {
   const options = parseOptions(optionsSchema, rawOptions);
-  const { db } = io.database();
-  const found = findRound(db, options.round);
+  const { db } = await io.database();
+  const found = await findRound(db, options.round);
   if (!found) throw new CliError(`--round: no round with id "${options.round}"`);
   const { modelIds } = getInstrument(found.round.instrumentId, found.round.instrumentVersion);
   let mix = null;
@@ -30,7 +30,7 @@ export function roundStrategyCommand(io: CliIO, rawOptions: unknown) {
     if (!parsed.success) throw new CliError(`--mix: ${parsed.errors.join("; ")}. Write it as model:points,... with whole points adding up to 100 (models: ${modelIds.join(", ")}).`);
     mix = parsed.mix;
   }
-  saveRoundStrategy(db, found.round.id, mix);
+  await saveRoundStrategy(db, found.round.id, mix);
   printJson(io, { roundId: found.round.id, strategy: mix ? strategyShares(mix, modelIds) : null });
   io.stderr(mix ? "The intended mix is recorded; the report compares every level with it.\n" : "The intended mix is removed.\n");
 }

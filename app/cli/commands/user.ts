@@ -28,32 +28,36 @@ const createSchema = z.object({
 });
 
 /** --org names and --org-id ids to organisation ids; a name two organisations share must be given by id. */
-function resolveOrganisations(db: Db, names: string[], ids: string[]): { id: string; name: string }[] {
-  const byName = names.map((name) => {
-    const found = findOrganisationsNamed(db, name);
-    if (found.length === 1) return found[0]!;
+async function resolveOrganisations(db: Db, names: string[], ids: string[]): Promise<{ id: string; name: string }[]> {
+  const resolved: { id: string; name: string }[] = [];
+  for (const name of names) {
+    const found = await findOrganisationsNamed(db, name);
+    if (found.length === 1) {
+      resolved.push(found[0]!);
+      continue;
+    }
     if (found.length > 1) {
       throw new CliError(`--org: ${found.length} organisations are called ${quoted(name)}; give the one you mean with ${found.map((o) => `--org-id ${o.id}`).join(" or ")}`);
     }
     throw new CliError(`--org: no organisation called ${quoted(name)}; create it with \`round create\` or in the app first`);
-  });
-  const byId = ids.map((id) => {
-    const found = findOrganisation(db, id);
+  }
+  for (const id of ids) {
+    const found = await findOrganisation(db, id);
     if (!found) throw new CliError(`--org-id: no organisation with id ${quoted(id)}`);
-    return found;
-  });
-  return [...byName, ...byId].map(({ id, name }) => ({ id, name }));
+    resolved.push(found);
+  }
+  return resolved.map(({ id, name }) => ({ id, name }));
 }
 
 export async function userCreateCommand(io: CliIO, rawOptions: unknown) {
   const options = parseOptions(createSchema, rawOptions, { orgId: "--org-id" });
   if (options.role === "admin" && options.org.length + options.orgId.length > 0) io.stderr("note: admins see every organisation; --org is not needed for them.\n");
-  const { db } = io.database();
-  const organisations = resolveOrganisations(db, options.org, options.orgId);
+  const { db } = await io.database();
+  const organisations = await resolveOrganisations(db, options.org, options.orgId);
   const password = await readPassword(io, [options.email, options.name]);
   try {
     const passwordHash = await hashPassword(password);
-    const user = createUser(db, { email: options.email, name: options.name, role: options.role, passwordHash, organisationIds: organisations.map((o) => o.id) });
+    const user = await createUser(db, { email: options.email, name: options.name, role: options.role, passwordHash, organisationIds: organisations.map((o) => o.id) });
     printJson(io, { userId: user.id, email: user.email, role: user.role, organisations: organisations.map((o) => o.name) });
   } catch (error) {
     if (error instanceof DuplicateEmailError) throw new CliError(`--email: ${error.message}`);
@@ -63,10 +67,10 @@ export async function userCreateCommand(io: CliIO, rawOptions: unknown) {
 
 export async function userPasswordCommand(io: CliIO, rawOptions: unknown) {
   const options = parseOptions(z.object({ email: emailSchema }), rawOptions);
-  const { db } = io.database();
-  const user = findUserByEmail(db, options.email);
+  const { db } = await io.database();
+  const user = await findUserByEmail(db, options.email);
   if (!user) throw new CliError(`--email: no user with the email ${options.email}`);
   const password = await readPassword(io, [user.email, user.name]);
-  setPassword(db, user.id, await hashPassword(password));
+  await setPassword(db, user.id, await hashPassword(password));
   printJson(io, { userId: user.id, email: user.email, passwordChanged: true });
 }
