@@ -10,6 +10,7 @@ import { createRandom, type Random } from "~/domain/statistics/random";
 import { simulateAnswers, type LevelPlan } from "~/domain/statistics/simulate";
 import { scoreResponse } from "~/domain/instrument/scoring";
 import { importResponses } from "~/models/responses.server";
+import { countOrganisations } from "~/models/organisations.server";
 import { createRound, linkFor, type Level } from "~/models/rounds.server";
 import { addMembership, createUser } from "~/models/users.server";
 import { hashPassword } from "~/utils/password.server";
@@ -135,61 +136,71 @@ export interface DemoSummary {
   surveyLinks: { level: string; link: string }[];
 }
 
+type DemoOptions = { now?: Date; seed?: string | number; accounts?: DemoAccount[] };
+type DemoRounds = { closedRoundId: string; openRoundId: string };
+
 /** Seeds the demo organisation; deterministic for a given seed (dates follow `now`). */
-export async function seedDemo(
-  db: Db,
-  { now = new Date(), seed = "northwind", accounts = [] }: { now?: Date; seed?: string | number; accounts?: DemoAccount[] } = {},
-): Promise<{ closedRoundId: string; openRoundId: string }> {
+export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoRounds> {
+  return db.transaction((tx) => seedInto(tx, options));
+}
+
+/**
+ * Seeds the demo only into a database with no organisation, deciding inside the seeding transaction: instances
+ * started together on one PostgreSQL database seed it once between them. Undefined when it was not empty.
+ */
+export async function seedDemoIfEmpty(db: Db, options: DemoOptions = {}): Promise<DemoRounds | undefined> {
+  return db.transaction(async (tx) => ((await countOrganisations(tx)) === 0 ? seedInto(tx, options) : undefined));
+}
+
+async function seedInto(tx: Db, { now = new Date(), seed = "northwind", accounts = [] }: DemoOptions): Promise<DemoRounds> {
   const instrument = currentInstrument;
   const random = createRandom(seed);
   const instrumentRef = { id: instrument.id, version: instrument.version };
-  return db.transaction(async (tx) => {
-    const baseline = await createRound(tx, {
-      organisationName: DEMO_ORGANISATION,
-      name: "Baseline diagnostic",
-      levels: LEVELS,
-      minGroupSize: 5,
-      instrument: instrumentRef,
-      customerInstrument: { id: currentCustomerInstrument.id, version: currentCustomerInstrument.version },
-      status: "closed",
-      opensAt: new Date(now.getTime() - 80 * DAY),
-      closesAt: new Date(now.getTime() - 50 * DAY),
-      welcomeNote: "Thank you for taking part. Your answers help the leadership team see how Northwind really looks after its customers.",
-    });
-    const counts: Record<string, number> = { board: 7, senior: 9, middle: 12, front: 18 };
-    for (const level of baseline.levels) {
-      await addResponses(tx, instrument, random, baseline.round.id, level, counts[level.key]!, new Date(now.getTime() - 60 * DAY));
-    }
-    // A generator of their own, so the staff answers (and the staff story) are those of a round without customers.
-    const customerRandom = createRandom(`${seed}:customers`);
-    const customerRecords = Array.from({ length: DEMO_CUSTOMERS }, () => {
-      const answers = simulateCustomerAnswers(currentCustomerInstrument, NORTHWIND_CUSTOMERS, customerRandom);
-      return { levelId: baseline.customerLevel!.id, answers, scores: scoreCustomerResponse(currentCustomerInstrument, answers) };
-    });
-    await importResponses(tx, baseline.round.id, customerRecords, { now: new Date(now.getTime() - 58 * DAY), source: "web" });
-    const followUp = await createRound(tx, {
-      organisationName: DEMO_ORGANISATION,
-      name: "Follow-up diagnostic",
-      levels: LEVELS,
-      minGroupSize: 5,
-      instrument: instrumentRef,
-      status: "open",
-      opensAt: new Date(now.getTime() - 7 * DAY),
-      closesAt: new Date(now.getTime() + 21 * DAY),
-      welcomeNote: "Six months on from the baseline: the same questions, so we can see what has moved.",
-      predecessorId: baseline.round.id,
-    });
-    // The senior managers are still below the minimum group size: the report shows them by count only.
-    const followUpCounts: Record<string, number> = { board: 5, senior: 3, middle: 6, front: 8 };
-    for (const level of followUp.levels) {
-      await addResponses(tx, instrument, random, followUp.round.id, level, followUpCounts[level.key]!, new Date(now.getTime() - 2 * DAY));
-    }
-    for (const account of accounts) {
-      const user = await createUser(tx, { email: account.email, name: account.name, role: account.role, passwordHash: account.passwordHash });
-      if (account.role !== "admin") await addMembership(tx, user.id, baseline.round.organisationId);
-    }
-    return { closedRoundId: baseline.round.id, openRoundId: followUp.round.id };
+  const baseline = await createRound(tx, {
+    organisationName: DEMO_ORGANISATION,
+    name: "Baseline diagnostic",
+    levels: LEVELS,
+    minGroupSize: 5,
+    instrument: instrumentRef,
+    customerInstrument: { id: currentCustomerInstrument.id, version: currentCustomerInstrument.version },
+    status: "closed",
+    opensAt: new Date(now.getTime() - 80 * DAY),
+    closesAt: new Date(now.getTime() - 50 * DAY),
+    welcomeNote: "Thank you for taking part. Your answers help the leadership team see how Northwind really looks after its customers.",
   });
+  const counts: Record<string, number> = { board: 7, senior: 9, middle: 12, front: 18 };
+  for (const level of baseline.levels) {
+    await addResponses(tx, instrument, random, baseline.round.id, level, counts[level.key]!, new Date(now.getTime() - 60 * DAY));
+  }
+  // A generator of their own, so the staff answers (and the staff story) are those of a round without customers.
+  const customerRandom = createRandom(`${seed}:customers`);
+  const customerRecords = Array.from({ length: DEMO_CUSTOMERS }, () => {
+    const answers = simulateCustomerAnswers(currentCustomerInstrument, NORTHWIND_CUSTOMERS, customerRandom);
+    return { levelId: baseline.customerLevel!.id, answers, scores: scoreCustomerResponse(currentCustomerInstrument, answers) };
+  });
+  await importResponses(tx, baseline.round.id, customerRecords, { now: new Date(now.getTime() - 58 * DAY), source: "web" });
+  const followUp = await createRound(tx, {
+    organisationName: DEMO_ORGANISATION,
+    name: "Follow-up diagnostic",
+    levels: LEVELS,
+    minGroupSize: 5,
+    instrument: instrumentRef,
+    status: "open",
+    opensAt: new Date(now.getTime() - 7 * DAY),
+    closesAt: new Date(now.getTime() + 21 * DAY),
+    welcomeNote: "Six months on from the baseline: the same questions, so we can see what has moved.",
+    predecessorId: baseline.round.id,
+  });
+  // The senior managers are still below the minimum group size: the report shows them by count only.
+  const followUpCounts: Record<string, number> = { board: 5, senior: 3, middle: 6, front: 8 };
+  for (const level of followUp.levels) {
+    await addResponses(tx, instrument, random, followUp.round.id, level, followUpCounts[level.key]!, new Date(now.getTime() - 2 * DAY));
+  }
+  for (const account of accounts) {
+    const user = await createUser(tx, { email: account.email, name: account.name, role: account.role, passwordHash: account.passwordHash });
+    if (account.role !== "admin") await addMembership(tx, user.id, baseline.round.organisationId);
+  }
+  return { closedRoundId: baseline.round.id, openRoundId: followUp.round.id };
 }
 
 /** Survey links of the demo's open round, to print at start-up (whether or not this start seeded it). */

@@ -16,7 +16,7 @@ async function main() {
   const { openDatabase } = await import("~db/client");
   const { countOrganisations } = await import("~/models/organisations.server");
   const { deleteExpiredSessions } = await import("~/models/users.server");
-  const { seedDemo, describeDemo, demoAccounts, DEMO_EMAILS } = await import("~db/seed");
+  const { seedDemoIfEmpty, describeDemo, demoAccounts, DEMO_EMAILS } = await import("~db/seed");
   const { resolveSessionSecret } = await import("~/utils/secret.server");
   const { createApp } = await import("./app");
   const { describeMail } = await import("~/utils/mail.server");
@@ -41,11 +41,12 @@ async function main() {
   await deleteExpiredSessions(database.db);
   await sweepRateLimits(database.db);
   let accounts: Awaited<ReturnType<typeof demoAccounts>> = [];
+  let seeded = false;
   if (config.seedDemo && (await countOrganisations(database.db)) === 0) {
+    // Hashing the passwords is slow: done before the seeding transaction, which checks again that nobody seeded meanwhile.
     accounts = await demoAccounts(config.demoPassword);
-    await seedDemo(database.db, { accounts });
+    seeded = (await seedDemoIfEmpty(database.db, { accounts })) !== undefined;
   }
-  const seeded = accounts.length > 0;
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   let viteMiddleware;
