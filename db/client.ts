@@ -22,9 +22,11 @@ export interface DatabaseHandle {
   /** The PostgreSQL URL (with its password, for the report worker); null on SQLite. */
   url: string | null;
   /**
-   * Where rate-limit counters and refusal records are written: they commit without waiting for the disk
+   * Where rate-limit counters and open-link arrivals are written: they commit without waiting for the disk
    * (SQLite synchronous=NORMAL, PostgreSQL synchronous_commit=off), because a crash can only forget a few
-   * counts, so they need not pay a disk flush per request as answers do.
+   * counts, so they need not pay a disk flush per request as answers do. On PostgreSQL its transactions do not
+   * take the write lock, so only writes that are one atomic statement each belong here (never one that reads,
+   * then writes, or touches responses).
    */
   counters(): Db;
   /** Runs one SQL statement of this dialect and returns its rows (health checks, tests, tools). */

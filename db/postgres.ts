@@ -17,12 +17,12 @@ type Drizzle = NodePgDatabase<typeof schema>;
 const WRITE_LOCK = 0x4d6f_6447; // "MoGG"
 const MIGRATION_LOCK = WRITE_LOCK + 1;
 
-function transactional(database: Drizzle, options: { relaxedCommit: boolean }): Db {
+function transactional(database: Drizzle, options: { locked: boolean; relaxedCommit: boolean }): Db {
   const begin = database.transaction.bind(database);
   return Object.assign(Object.create(database) as Drizzle, {
     transaction: <T>(work: (tx: Db) => Promise<T>): Promise<T> =>
       begin(async (tx) => {
-        await tx.execute(sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
+        if (options.locked) await tx.execute(sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
         if (options.relaxedCommit) await tx.execute(sql`SET LOCAL synchronous_commit = off`);
         return work(tx as unknown as Db);
       }),
@@ -57,8 +57,10 @@ export async function openPostgres(url: string, migrationsFolder: string): Promi
     await pool.end();
     throw new Error(`Could not open the PostgreSQL database at ${redactUrl(url)}: ${(error as Error).message}`);
   }
-  const db = transactional(database, { relaxedCommit: false });
-  const counters = transactional(database, { relaxedCommit: true });
+  const db = transactional(database, { locked: true, relaxedCommit: false });
+  // Counter writes are each one atomic statement (an upsert that row-locks its key), so they need not queue
+  // behind answers for the write lock; on a busy open link there are several per submission.
+  const counters = transactional(database, { locked: false, relaxedCommit: true });
   return {
     dialect: "pg",
     db,

@@ -10,20 +10,48 @@ export async function findOpenLinkLevel(db: Db, token: string): Promise<{ roundI
   return level;
 }
 
+const MINUTE_MS = 60_000;
+
 export interface RequestSource {
   levelId: number;
   /** HMAC of the client address: tells addresses apart without storing them. */
   addressHash: string;
 }
 
-/** Notes which response an accepted open-link request created or submitted, and from where. */
-export async function recordArrival(db: Db, source: RequestSource, responseId: number, at: number): Promise<void> {
-  await db.transaction(async (tx) => {
+/** An accepted open-link request that creates or submits a response: its level, hashed address and time. */
+export interface Arrival extends RequestSource {
+  at: number;
+}
+
+/**
+ * Notes, inside the transaction that created or submitted the response, which response an open-link request
+ * brought and from where; and holds it at once when a refusal of its burst (this minute or after, same level
+ * and address) is already recorded. A refusal holds the arrivals noted before it; both run under the write
+ * lock, so one of the two always sees the other, and nothing acknowledged escapes the hold.
+ */
+export async function noteArrival(tx: Db, arrival: Arrival, responseId: number): Promise<void> {
+  const { at, ...source } = arrival;
+  await tx
+    .insert(openLinkArrivals)
+    .values({ responseId, ...source, at })
+    .onConflictDoUpdate({ target: openLinkArrivals.responseId, set: { addressHash: source.addressHash, at } });
+  const [refused] = await tx
+    .select({ minute: openLinkRefusals.minute })
+    .from(openLinkRefusals)
+    .where(
+      and(
+        eq(openLinkRefusals.levelId, source.levelId),
+        eq(openLinkRefusals.addressHash, source.addressHash),
+        gte(openLinkRefusals.minute, Math.floor(at / MINUTE_MS) * MINUTE_MS),
+      ),
+    )
+    .limit(1);
+  if (refused) {
     await tx
-      .insert(openLinkArrivals)
-      .values({ responseId, ...source, at })
-      .onConflictDoUpdate({ target: openLinkArrivals.responseId, set: { addressHash: source.addressHash, at } });
-  });
+      .update(responses)
+      .set({ status: "held", release: null })
+      .where(and(eq(responses.id, responseId), eq(responses.status, "submitted"), eq(responses.source, "web")));
+  }
 }
 
 /** Arrivals only matter for the burst that may follow them; older ones are forgotten. */
@@ -33,7 +61,6 @@ export async function deleteArrivalsBefore(db: Db, before: number): Promise<void
   });
 }
 
-const MINUTE_MS = 60_000;
 
 /**
  * Counts a refused request, per round, level, minute and hashed address, and

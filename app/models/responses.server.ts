@@ -6,6 +6,7 @@ import { roundAvailability, type Availability } from "~/domain/rounds/rounds";
 import { isCustomerScores } from "~/domain/instrument/customer-scoring";
 import type { StoredScores } from "~/domain/instrument/score-answers";
 import { newToken } from "~/utils/ids.server";
+import { noteArrival, type Arrival } from "./open-links.server";
 import { releaseIfDue } from "./releases.server";
 import type { Journey } from "./journey.server";
 
@@ -62,13 +63,15 @@ async function insertDraft(tx: Db, journey: Journey): Promise<SurveyResponse> {
 export type StartOutcome = { outcome: "draft"; response: SurveyResponse } | { outcome: "submitted" } | { outcome: "elsewhere" };
 
 /** Finds this browser's draft or creates it. Idempotent: one response per invitation, one per browser on an open link. */
-export async function startResponse(db: Db, journey: Journey, resumeToken: string | undefined): Promise<StartOutcome> {
+export async function startResponse(db: Db, journey: Journey, resumeToken: string | undefined, arrival?: Arrival): Promise<StartOutcome> {
   return db.transaction(async (tx): Promise<StartOutcome> => {
     const state = await findJourneyState(tx, journey, resumeToken);
     if (state.kind === "draft") return { outcome: "draft", response: state.response };
     if (state.kind === "submitted") return { outcome: "submitted" };
     if (state.kind === "elsewhere") return { outcome: "elsewhere" };
-    return { outcome: "draft", response: await insertDraft(tx, journey) };
+    const response = await insertDraft(tx, journey);
+    if (arrival) await noteArrival(tx, arrival, response.id);
+    return { outcome: "draft", response };
   });
 }
 
@@ -167,6 +170,8 @@ export async function submitResponse(
   answers: Answers,
   scores: StoredScores,
   now = new Date(),
+  /** An open-link request's origin, noted (and held if its burst was refused) in the same transaction. */
+  arrival?: Arrival,
 ): Promise<SubmitOutcome> {
   return db.transaction(async (tx): Promise<SubmitOutcome> => {
     const availability = await availabilityOf(tx, journey.round.id, now);
@@ -189,6 +194,7 @@ export async function submitResponse(
             .values({ roundId: journey.round.id, levelId: journey.level.id, resumeToken: personal ? null : (resumeToken ?? newToken()), ...columns })
             .returning();
     if (journey.invitationId !== null) await tx.update(invitations).set({ answered: true }).where(eq(invitations.id, journey.invitationId));
+    if (arrival) await noteArrival(tx, arrival, response!.id);
     await releaseIfDue(tx, journey.level.id);
     return { outcome: "submitted", response: response! };
   });

@@ -10,7 +10,7 @@ import { clientAddress } from "./client-address";
 import "./context";
 import { bodyLimit, refuse, sameOrigin, wellFormedPath } from "./guards";
 import { healthCheck } from "./health";
-import { openLinkLimits } from "./open-link-limits";
+import { openLinkArrival, openLinkLimits } from "./open-link-limits";
 import { securityHeaders } from "./security";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "~db/paths";
@@ -72,6 +72,7 @@ export function createApp({ config, database, build, viteMiddleware, clientDir, 
         clock,
         signInLimits,
         signInRefusal: res.locals.signInRefusal as { retryAfterSeconds: number } | undefined,
+        arrival: openLinkArrival(res, clock),
       }),
     }),
   );

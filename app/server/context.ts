@@ -1,4 +1,5 @@
 import type { DatabaseHandle, Db } from "~db/client";
+import type { Arrival } from "~/models/open-links.server";
 import type { ReportComputer } from "~/models/reports.server";
 import type { AppConfig } from "~/utils/config.server";
 import type { Clock } from "~/utils/rate-limit.server";
@@ -22,6 +23,8 @@ declare module "@remix-run/node" {
     signInLimits: SignInLimits;
     /** Set when the per-address sign-in limit refused this request; the sign-in page says so. */
     signInRefusal?: { retryAfterSeconds: number };
+    /** An open-link POST's level, hashed address and time: the response it creates or submits is noted with it. */
+    arrival?: Arrival;
     /** Static HTML a loader rendered for this response (report page islands), for entry.server to place. */
     islands?: Record<string, string>;
   }

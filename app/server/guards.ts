@@ -65,5 +65,9 @@ export function wellFormedPath(req: Request, res: Response, next: NextFunction) 
   } catch {
     return refuse(req, res, 400, "This address is not valid", "Part of it is garbled. Check the link you followed, or copy it again from where you found it.");
   }
+  // No address of ours holds a NUL character, and PostgreSQL refuses it in text: answer here, not with a failed query.
+  if (/%00/i.test(req.originalUrl)) {
+    return refuse(req, res, 400, "This address is not valid", "It contains a character no link of ours has. Check the link you followed, or copy it again from where you found it.");
+  }
   next();
 }

@@ -16,7 +16,8 @@ export function healthCheck(database: DatabaseHandle, clock: Clock) {
       await writeHeartbeat(database.db, clock());
       res.json({ status: "ok" });
     } catch (error) {
-      console.error(`Health check failed: the database did not take a write (${(error as Error).message}).`);
+      // drizzle wraps the driver's error: the database's own reason is its cause.
+      console.error(`Health check failed: the database did not take a write (${((error as Error).cause as Error | undefined)?.message ?? (error as Error).message}).`);
       res.status(503).json({ status: "error" });
     }
   };

@@ -4,7 +4,7 @@ import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { rateLimit, ipKeyGenerator, type RateLimitInfo } from "express-rate-limit";
 import type { Db } from "~db/client";
 import { findJourney } from "~/models/journey.server";
-import { deleteArrivalsBefore, findOpenLinkLevel, recordArrival, recordRefusal } from "~/models/open-links.server";
+import { deleteArrivalsBefore, findOpenLinkLevel, recordRefusal, type Arrival } from "~/models/open-links.server";
 import { findResponseByResumeToken } from "~/models/responses.server";
 import type { OpenLinkLimits } from "~/utils/config.server";
 import { waitFor } from "~/utils/sign-in.server";
@@ -35,6 +35,15 @@ export function classifyRespondentPath(path: string): { token: string; action: O
 const ARRIVALS_KEPT_MS = 60 * 60 * 1000;
 
 /**
+ * The arrival an accepted open-link POST brings, for the load context: the journey notes it in the transaction
+ * that creates or submits the response, so a refusal of the same burst can hold it however the two interleave.
+ */
+export function openLinkArrival(res: Response, clock: Clock): Arrival | undefined {
+  const openLink = res.locals.openLink as OpenLinkRequest | undefined;
+  return openLink && !res.locals.refused ? { levelId: openLink.levelId, addressHash: openLink.addressHash, at: clock() } : undefined;
+}
+
+/**
  * Limits per client address and level on open level links (personal
  * invitation links are not limited here): starts and submissions, which may
  * each create a response, share a short burst limit and an hourly one; every
@@ -63,7 +72,7 @@ export function openLinkLimits({ db, counters, secret, clock, limits }: { db: Db
       const action: OpenLinkAction = path.action === "start" ? "start" : continues ? "other" : "submit";
       const openLink: OpenLinkRequest = { ...path, action, ...level, addressHash: hashAddress(address), key: `${ipKeyGenerator(address, 56)}|${level.levelId}` };
       res.locals.openLink = openLink;
-      res.once("finish", () => noteArrival(req, res, openLink));
+      res.once("finish", () => sweepArrivals(req, res));
       next();
     })().catch(next);
   };
@@ -75,22 +84,11 @@ export function openLinkLimits({ db, counters, secret, clock, limits }: { db: Db
     return typeof value === "string" && value.length > 0 && (await findResponseByResumeToken(db, levelId, value)) !== undefined;
   }
 
-  /** After an accepted request: which response it created or submitted (from the resume cookie the journey set). */
-  function noteArrival(req: Request, res: Response, openLink: OpenLinkRequest) {
-    if (res.locals.refused || res.statusCode >= 400) return;
-    void resumeTokenSet(res, openLink.levelId)
-      .then(async (resumeToken) => {
-        if (!resumeToken) return;
-        const response = await findResponseByResumeToken(db, openLink.levelId, resumeToken);
-        if (!response) return;
-        const now = clock();
-        await recordArrival(counters, { levelId: openLink.levelId, addressHash: openLink.addressHash }, response.id, now);
-        if (++arrivalsSinceSweep >= 200) {
-          arrivalsSinceSweep = 0;
-          await deleteArrivalsBefore(counters, now - ARRIVALS_KEPT_MS);
-        }
-      })
-      .catch((error: Error) => console.error(`Could not note an open-link arrival (${req.path}): ${error.message}`));
+  /** Arrivals only matter for a burst that may follow them: after every 200 open-link posts, older ones are forgotten. */
+  function sweepArrivals(req: Request, res: Response) {
+    if (res.locals.refused || ++arrivalsSinceSweep < 200) return;
+    arrivalsSinceSweep = 0;
+    void deleteArrivalsBefore(counters, clock() - ARRIVALS_KEPT_MS).catch((error: Error) => console.error(`Could not forget old open-link arrivals (${req.path}): ${error.message}`));
   }
 
   const limiter = (name: string, windowMs: number, limit: number, counts: (action: OpenLinkAction) => boolean) => {
@@ -109,7 +107,8 @@ export function openLinkLimits({ db, counters, secret, clock, limits }: { db: Db
         const openLink = current(res)!;
         const info = (req as unknown as Record<string, RateLimitInfo>)[requestPropertyName]!;
         const windowStart = (info.resetTime?.getTime() ?? clock()) - windowMs;
-        await recordRefusal(counters, { ...openLink, at: clock(), since: windowStart - limits.burst.windowMs });
+        // Through the main handle: holding responses must queue with submissions and release steps.
+        await recordRefusal(db, { ...openLink, at: clock(), since: windowStart - limits.burst.windowMs });
         const retry = store.secondsUntil(info.resetTime);
         refuseTooMany(req, res, next, retry, `Too many requests from your network for this survey. Wait ${waitFor(retry)}, then try again; answers already saved are kept.`);
       },
@@ -123,15 +122,4 @@ export function openLinkLimits({ db, counters, secret, clock, limits }: { db: Db
     limiter("burst", limits.burst.windowMs, limits.burst.limit, creates),
     limiter("hourly", 60 * 60_000, limits.hourly, creates),
   ];
-}
-
-/** The resume token this response gave the browser for the level (the journey's cookie), if it set one. */
-async function resumeTokenSet(res: Response, levelId: number): Promise<string | undefined> {
-  const name = `mg_resume_${levelId}`;
-  const header = res.getHeader("set-cookie");
-  const cookies = Array.isArray(header) ? header : typeof header === "string" ? [header] : [];
-  const pair = cookies.map((cookie) => cookie.split(";")[0]!).find((cookie) => cookie.startsWith(`${name}=`));
-  if (!pair) return undefined;
-  const value: unknown = await createCookie(name).parse(pair);
-  return typeof value === "string" ? value : undefined;
 }

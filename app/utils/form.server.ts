@@ -41,9 +41,15 @@ export function safeRedirect(target: FormDataEntryValue | string | null | undefi
  * malformed multipart body, which would otherwise surface as a 500.
  */
 export async function readForm(request: Request): Promise<FormData> {
+  let form: FormData;
   try {
-    return await request.formData();
+    form = await request.formData();
   } catch {
     problem(415, "Send this as a web form", "This address takes a form post (application/x-www-form-urlencoded or multipart/form-data). Submit the page's form, or send the fields in one of those encodings.");
   }
+  // No field of ours takes a NUL character (PostgreSQL cannot store one in text): refused here for every form alike.
+  for (const [name, value] of form.entries()) {
+    if (typeof value === "string" && value.includes("\0")) problem(400, "A field holds a character that cannot be saved", `The field "${name}" contains a NUL character (\\0). Remove it and send the form again.`);
+  }
+  return form;
 }

@@ -43,7 +43,7 @@ async function requireDraft(request: Request, journey: Journey, context: AppLoad
   if (state.kind === "submitted") throw goTo(thanksPath(journey));
   requireOpenRound(journey);
   if (state.kind === "draft") return { response: state.response, headers: new Headers(NO_STORE) };
-  const started = state.kind === "new" ? await startResponse(context.db, journey, resumeToken) : ({ outcome: "elsewhere" } as const);
+  const started = state.kind === "new" ? await startResponse(context.db, journey, resumeToken, context.arrival) : ({ outcome: "elsewhere" } as const);
   if (started.outcome === "submitted") throw goTo(thanksPath(journey));
   if (started.outcome !== "draft") throw goTo(welcomePath(journey));
   return { response: started.response, headers: await resumeCookieHeader(journey, started.response.resumeToken, context) };
@@ -51,7 +51,7 @@ async function requireDraft(request: Request, journey: Journey, context: AppLoad
 
 async function submit(journey: Journey, context: AppLoadContext, response: SurveyResponse | null, resumeToken: string | undefined, answers: Answers): Promise<never> {
   const instrument = instrumentOf(journey);
-  const result = await submitResponse(context.db, journey, response?.resumeToken ?? resumeToken, answers, scoreAnswers(instrument, answers));
+  const result = await submitResponse(context.db, journey, response?.resumeToken ?? resumeToken, answers, scoreAnswers(instrument, answers), new Date(), context.arrival);
   if (result.outcome === "already_submitted") throw goTo(thanksPath(journey));
   if (result.outcome === "elsewhere") refuseElsewhere();
   if (result.outcome !== "submitted") refuseUnavailable(journey, result.outcome);
@@ -135,7 +135,7 @@ export async function saveInBackground(request: Request, journey: Journey, conte
     return json(refusal, status);
   }
   // A browser whose cookie was lost gets a fresh draft rather than losing what it is sending.
-  const started = state.kind === "draft" ? { outcome: "draft" as const, response: state.response } : await startResponse(context.db, journey, resumeToken);
+  const started = state.kind === "draft" ? { outcome: "draft" as const, response: state.response } : await startResponse(context.db, journey, resumeToken, context.arrival);
   if (started.outcome !== "draft") {
     const { status, ...refusal } = REFUSALS[started.outcome];
     return json(refusal, status);

@@ -11,8 +11,13 @@ export async function parseJsonBody<T extends z.ZodType>(request: Request, schem
     return { ok: false, status: 415, problem: { title: "Send JSON", message: "This address takes a JSON body (content-type: application/json)." } };
   }
   let body: unknown;
+  const text = await request.text();
+  // A NUL character (raw, or escaped as \u0000) is in no valid answer, and PostgreSQL cannot store one in text.
+  if (/\0|\\u0000/i.test(text)) {
+    return { ok: false, status: 400, problem: { title: "The request body holds a character that cannot be saved", message: "Remove the NUL character (\\u0000) and send it again." } };
+  }
   try {
-    body = parseUntrustedJson(await request.text());
+    body = parseUntrustedJson(text);
   } catch (error) {
     const reason = error instanceof SyntaxError && error.message.includes("__proto__") ? ` (${error.message})` : "";
     return { ok: false, status: 400, problem: { title: "The request body is not valid JSON", message: `Send a JSON object${reason}.` } };
