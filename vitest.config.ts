@@ -27,6 +27,19 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The same integration suite on PostgreSQL: a server started for the run, a fresh database per test.
+          name: "integration-pg",
+          include: ["test/integration/**/*.test.ts"],
+          pool: "forks",
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+          globalSetup: ["test/support/require-build.ts", "test/support/postgres-setup.ts"],
+          setupFiles: ["test/support/postgres-env.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
           pool: "forks",

@@ -8,10 +8,10 @@ import { importResponses } from "~/models/responses.server";
 import { createRound } from "~/models/rounds.server";
 
 /** A round with `total` submitted responses spread over six levels, each level drawn from one of the demo's plans. */
-export function benchRound(db: Db, total: number, levelCount = 6) {
+export async function benchRound(db: Db, total: number, levelCount = 6) {
   const plans = Object.values(NORTHWIND_PLANS);
   const levels = Array.from({ length: levelCount }, (_, i) => ({ key: `level-${i + 1}`, label: `Level ${i + 1}` }));
-  const { round, levels: created } = createRound(db, {
+  const { round, levels: created } = await createRound(db, {
     organisationName: "Benchmark Ltd",
     name: "Benchmark round",
     levels,
@@ -28,7 +28,7 @@ export function benchRound(db: Db, total: number, levelCount = 6) {
       const answers = simulateAnswers(currentInstrument, plans[(i % levelCount) % plans.length]!, random);
       return { levelId: level.id, answers, scores: scoreResponse(currentInstrument, answers) };
     });
-    importResponses(db, round.id, records);
+    await importResponses(db, round.id, records);
   }
   return { round, levels: created };
 }

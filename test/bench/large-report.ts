@@ -22,11 +22,12 @@ export async function measureLargeReport(total: number): Promise<LargeReportResu
   const dir = mkdtempSync(join(tmpdir(), "modelgap-large-"));
   const databasePath = join(dir, "large.db");
   try {
-    const database = openDatabase(databasePath);
-    const { round } = benchRound(database.db, total);
+    const database = await openDatabase({ path: databasePath });
+    const { round } = await benchRound(database.db, total);
     const password = "bench-password-123";
-    createUser(database.db, { email: "large@example.org", role: "consultant", passwordHash: await hashPassword(password), organisationIds: [round.organisationId] });
-    database.close();
+    const passwordHash = await hashPassword(password);
+    await createUser(database.db, { email: "large@example.org", role: "consultant", passwordHash, organisationIds: [round.organisationId] });
+    await database.close();
 
     const output = execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", "test/bench/report-memory.ts", databasePath, round.id], { encoding: "utf8" });
     const inProcess = JSON.parse(output.trim().split("\n").at(-1)!) as LargeReportResult["inProcess"];

@@ -169,13 +169,16 @@ const ms = (value: number) => `${Math.round(value)} ms`;
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), "modelgap-phone-"));
   const databasePath = join(dir, "phone.db");
-  const database = openDatabase(databasePath);
+  const database = await openDatabase({ path: databasePath });
   console.log(`customer questionnaire: ${customerWords()} words to read`);
-  const rounds = Array.from({ length: PROFILES.length * RUNS }, () => createTestRound(database.db, { organisationName: "Phone bench" }));
-  const customerRounds = Array.from({ length: RUNS }, () =>
-    createTestRound(database.db, { organisationName: "Phone bench", customerInstrument: { id: questionnaire.id, version: questionnaire.version } }),
-  );
-  database.close();
+  type TestRound = Awaited<ReturnType<typeof createTestRound>>;
+  const rounds: TestRound[] = [];
+  for (let i = 0; i < PROFILES.length * RUNS; i++) rounds.push(await createTestRound(database.db, { organisationName: "Phone bench" }));
+  const customerRounds: TestRound[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    customerRounds.push(await createTestRound(database.db, { organisationName: "Phone bench", customerInstrument: { id: questionnaire.id, version: questionnaire.version } }));
+  }
+  await database.close();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const app = startAppProcess({ DATABASE_PATH: databasePath, PORT: String(port), HOST: "127.0.0.1", MODELGAP_DEMO: "off", SESSION_SECRET: "phone-bench-secret-0123456789abcdefgh" });

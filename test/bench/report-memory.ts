@@ -9,7 +9,7 @@ import { openDatabase } from "~db/client";
 import { loadReport } from "~/models/reports.server";
 
 const [databasePath, roundId] = process.argv.slice(2);
-const database = openDatabase(databasePath!);
+const database = await openDatabase({ path: databasePath! });
 const gc = (globalThis as { gc?: () => void }).gc;
 gc?.();
 const before = process.memoryUsage();
@@ -40,4 +40,4 @@ console.log(
     longestEventLoopBlockMs: Math.round(delay.max / 1e6),
   }),
 );
-database.close();
+await database.close();

@@ -30,14 +30,15 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), "modelgap-bench-"));
   const databasePath = join(dir, "bench.db");
   console.log(`Generating ${RESPONSES.toLocaleString("en-GB")} responses over six levels in ${databasePath}...`);
-  const database = openDatabase(databasePath);
-  const { round } = benchRound(database.db, RESPONSES);
-  const loadRound = createTestRound(database.db, { organisationName: "Load test", name: "Workshop" });
+  const database = await openDatabase({ path: databasePath });
+  const { round } = await benchRound(database.db, RESPONSES);
+  const loadRound = await createTestRound(database.db, { organisationName: "Load test", name: "Workshop" });
   const password = "bench-password-123";
-  createUser(database.db, { email: "bench@example.org", role: "consultant", passwordHash: await hashPassword(password), organisationIds: [round.organisationId] });
+  const passwordHash = await hashPassword(password);
+  await createUser(database.db, { email: "bench@example.org", role: "consultant", passwordHash, organisationIds: [round.organisationId] });
 
   const report = await measureReportSpeed(database, round.id);
-  database.close();
+  await database.close();
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;

@@ -9,7 +9,7 @@ const PASSWORD = "demo-password-for-tests";
 /** Waits for what a person sees, generously: the suite runs on busy machines. */
 const WAIT = { timeout: 30_000 };
 const e2e = browserAndServer(async (server) => {
-  seedDemo(server.database.db, { accounts: await demoAccounts(PASSWORD) });
+  await seedDemo(server.database.db, { accounts: await demoAccounts(PASSWORD) });
 });
 
 describe("axe-core (WCAG 2.1 A and AA) in Chromium", () => {

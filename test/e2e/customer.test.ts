@@ -30,7 +30,7 @@ async function fillWanted(page: Page, allocation: Allocation) {
 
 describe("a customer on a phone in Chromium", () => {
   it("answers through the customer link with no account: every page fits the phone and is accessible, and the stored scores match the scoring", async () => {
-    const { round, customerLevel } = createTestRound(db(), {
+    const { round, customerLevel } = await createTestRound(db(), {
       organisationName: "Corner Shop",
       customerInstrument: { id: questionnaire.id, version: questionnaire.version },
     });
@@ -78,7 +78,7 @@ describe("a customer on a phone in Chromium", () => {
     await submitAnswers(page);
     await expectAccessible(page, "thank-you page");
 
-    const rows = db().select().from(responses).where(eq(responses.roundId, round.id)).all();
+    const rows = await db().select().from(responses).where(eq(responses.roundId, round.id));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: "submitted", levelId: customerLevel!.id, explicit: null, answers });
     expect(rows[0]!.customerScores).toEqual(scoreCustomerResponse(questionnaire, answers));

@@ -18,7 +18,7 @@ const EXPECTED_REFUSALS = [/Failed to load resource: the server responded with a
 describe("a facilitator in Chromium", () => {
   it("signs in, creates a three-level round, fixes a bad CSV row, opens the round (which emails the invitations) and sees a personal link's submission", async () => {
     const db = e2e.server.database.db;
-    const organisation = findOrCreateOrganisation(db, "Harbour Foods");
+    const organisation = await findOrCreateOrganisation(db, "Harbour Foods");
     const account = await createAccount(db, "facilitator", [organisation.id]);
     const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
@@ -53,7 +53,7 @@ describe("a facilitator in Chromium", () => {
     await upload("email,level,name\nann@example.org,Store managers,Ann\nbob@example,Front line,Bob\n");
     await expect.poll(() => page.getByRole("alert").first().textContent()).toMatch(/1 row needs fixing.*line 3/);
     expect(await page.getByRole("button", { name: /Invite these/ }).count()).toBe(0);
-    expect(db.select().from(invitations).where(eq(invitations.roundId, roundId)).all()).toHaveLength(0);
+    expect(await db.select().from(invitations).where(eq(invitations.roundId, roundId))).toHaveLength(0);
     await upload("email,level,name\nann@example.org,Store managers,Ann\nbob@example.org,Front line,Bob\n");
     await page.getByRole("button", { name: "Invite these 2 people" }).click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("2 invitations added. Their invitations will be emailed when you open the round.");
@@ -61,7 +61,7 @@ describe("a facilitator in Chromium", () => {
     await page.getByRole("link", { name: "Spring diagnostic" }).click();
     await page.getByRole("button", { name: "Open the round" }).click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("The round is open");
-    expect(db.select().from(rounds).where(eq(rounds.id, roundId)).get()!.status).toBe("open");
+    expect((await db.select().from(rounds).where(eq(rounds.id, roundId)))[0]!.status).toBe("open");
     const storeRow = page.getByRole("row", { name: /Store managers/ });
     expect(await storeRow.textContent()).toMatch(/Store managers1\s*0\s*0/);
 
@@ -89,7 +89,7 @@ describe("a facilitator in Chromium", () => {
 
   it("sees every error of the round form at once, beside each field, in a summary that takes the focus", async () => {
     const db = e2e.server.database.db;
-    const organisation = findOrCreateOrganisation(db, "Quay Logistics");
+    const organisation = await findOrCreateOrganisation(db, "Quay Logistics");
     const account = await createAccount(db, "facilitator", [organisation.id]);
     const page = await e2e.browser.newPage();
     // The refused form is answered with 400; Chromium logs that as a failed resource.

@@ -7,7 +7,7 @@ import { watchForErrors } from "../support/survey-page";
 
 const PASSWORD = "demo-password-for-tests";
 const e2e = browserAndServer(async (server) => {
-  seedDemo(server.database.db, { accounts: await demoAccounts(PASSWORD) });
+  await seedDemo(server.database.db, { accounts: await demoAccounts(PASSWORD) });
 });
 
 interface Box {

@@ -8,9 +8,11 @@ import { watchForErrors } from "../support/survey-page";
 const PASSWORD = "demo-password-for-tests";
 let roundId = "";
 const e2e = browserAndServer(async (server) => {
-  const ids = seedDemo(server.database.db, { accounts: await demoAccounts(PASSWORD) });
+  const ids = await seedDemo(server.database.db, { accounts: await demoAccounts(PASSWORD) });
   roundId = ids.closedRoundId;
-  server.database.db.update(rounds).set({ strategy: { key_account: 20, relationship: 40, retail: 30, social: 10 } }).where(eq(rounds.id, roundId)).run();
+  await server.database.db.transaction(async (tx) => {
+    await tx.update(rounds).set({ strategy: { key_account: 20, relationship: 40, retail: 30, social: 10 } }).where(eq(rounds.id, roundId));
+  });
 });
 
 /** A4 less the print view's side margins (14 mm each): the printable width, in CSS pixels. */

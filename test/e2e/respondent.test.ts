@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { BrowserContext, Page, Route } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { responses, rounds } from "~db/schema";
@@ -31,7 +31,12 @@ const PAGES = 3 + instrument.matrices.length;
 const WAIT = { timeout: 30_000 };
 const e2e = browserAndServer();
 const db = () => e2e.server.database.db;
-const stored = (roundId: string) => db().select().from(responses).where(eq(responses.roundId, roundId)).all();
+const stored = (roundId: string) => db().select().from(responses).where(eq(responses.roundId, roundId)).orderBy(asc(responses.id));
+/** Closes or reopens a round behind the app's back, as another instance or the CLI would. */
+const setStatus = (roundId: string, status: "open" | "closed") =>
+  db().transaction(async (tx) => {
+    await tx.update(rounds).set({ status }).where(eq(rounds.id, roundId));
+  });
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const EXPECTED_STATUSES = [CORRECTION_PAGE, /status of 40[349]/, /status of 410/];
 
@@ -49,7 +54,7 @@ function expectScored(row: typeof responses.$inferSelect | undefined, answers: A
 
 describe("a respondent in Chromium", () => {
   it("answers by keyboard, leaves halfway, resumes, submits once; every page is accessible and the stored profiles match the scoring", async () => {
-    const { round, levels } = createTestRound(db());
+    const { round, levels } = await createTestRound(db());
     const link = `${e2e.server.url}/r/${levels[0]!.linkToken}`;
     const answers = completeAnswers(21);
     for (const row of instrument.matrices.flatMap((m) => m.rows)) answers[row] ??= 3;
@@ -117,8 +122,8 @@ describe("a respondent in Chromium", () => {
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), WAIT).toContain("Thank you");
     await expectAccessible(page, "thanks");
 
-    expect(stored(round.id)).toHaveLength(1);
-    expectScored(stored(round.id)[0], answers);
+    expect(await stored(round.id)).toHaveLength(1);
+    expectScored((await stored(round.id))[0], answers);
     // Opening the link again shows the thank-you page, not an error.
     expect((await page.goto(link))?.status()).toBe(200);
     expect(page.url()).toMatch(/\/thanks$/);
@@ -127,7 +132,7 @@ describe("a respondent in Chromium", () => {
   }, 240_000);
 
   it("confirms before submitting skipped statements, on an accessible page", async () => {
-    const { round, levels } = createTestRound(db());
+    const { round, levels } = await createTestRound(db());
     const page = await e2e.browser.newPage();
     await page.goto(`${e2e.server.url}/r/${levels[0]!.linkToken}`);
     await pressAndLoad(page, page.getByRole("button", { name: "Start the survey" }));
@@ -143,12 +148,12 @@ describe("a respondent in Chromium", () => {
     await expectAccessible(page, "confirmation");
     await pressAndLoad(page, page.getByRole("button", { name: "Go back and answer them" }));
     expect(await heading(page)).toContain(`Page 3 of ${PAGES}`);
-    expect(stored(round.id)[0]!.status).toBe("draft");
+    expect((await stored(round.id))[0]!.status).toBe("draft");
     await page.close();
   }, 120_000);
 
   it("fits a phone: Start near the top, statements across the width, big targets, errors in view", async () => {
-    const { levels } = createTestRound(db());
+    const { levels } = await createTestRound(db());
     const context = await e2e.browser.newContext(PHONE);
     const page = await context.newPage();
     const problems = watchForErrors(page, [CORRECTION_PAGE]);
@@ -191,7 +196,7 @@ describe("a respondent in Chromium", () => {
 
 describe("nothing typed is lost", () => {
   it("keeps what is typed before the script arrives, and the script picks it up without wiping it", async () => {
-    const { round, levels } = createTestRound(db());
+    const { round, levels } = await createTestRound(db());
     const page = await e2e.browser.newPage();
     await page.goto(`${e2e.server.url}/r/${levels[0]!.linkToken}`);
     await pressAndLoad(page, page.getByRole("button", { name: "Start the survey" }));
@@ -212,12 +217,12 @@ describe("nothing typed is lost", () => {
     expect(await page.getByLabel("Social engagement").inputValue()).toBe("25");
     await page.getByLabel("Key account management").fill("40");
     await saved(page);
-    expect(stored(round.id)[0]!.answers).toEqual({ alloc_now: { retail: 35, social: 25, key_account: 40 } });
+    expect((await stored(round.id))[0]!.answers).toEqual({ alloc_now: { retail: 35, social: 25, key_account: 40 } });
     await page.close();
   }, 120_000);
 
   it("saves an answer when Back is pressed straight after typing it", async () => {
-    const { round, levels } = createTestRound(db());
+    const { round, levels } = await createTestRound(db());
     const page = await e2e.browser.newPage();
     await page.goto(`${e2e.server.url}/r/${levels[0]!.linkToken}`);
     await pressAndLoad(page, page.getByRole("button", { name: "Start the survey" }));
@@ -225,14 +230,14 @@ describe("nothing typed is lost", () => {
     await nextPage(page);
     await page.getByLabel("Social engagement").fill("70");
     await backPage(page);
-    expect(stored(round.id)[0]!.answers.alloc_desired).toEqual({ social: 70 });
+    expect((await stored(round.id))[0]!.answers.alloc_desired).toEqual({ social: 70 });
     await nextPage(page);
     expect(await page.getByLabel("Social engagement").inputValue()).toBe("70");
     await page.close();
   }, 120_000);
 
   it("retries a background save while offline, and never lets a late one overwrite newer answers", async () => {
-    const { round, levels } = createTestRound(db());
+    const { round, levels } = await createTestRound(db());
     const context = await e2e.browser.newContext();
     const page = await context.newPage();
     await page.goto(`${e2e.server.url}/r/${levels[0]!.linkToken}`);
@@ -249,7 +254,7 @@ describe("nothing typed is lost", () => {
     expect(await page.getByLabel("Retail (range, availability, price)").inputValue()).toBe("50");
     await context.setOffline(false);
     await saved(page);
-    expect(stored(round.id)[0]!.answers).toEqual({ alloc_now: { retail: 50 } });
+    expect((await stored(round.id))[0]!.answers).toEqual({ alloc_now: { retail: 50 } });
 
     // A background save that reaches the server only after the page was posted is refused there.
     const heldSaves: Route[] = [];
@@ -259,11 +264,11 @@ describe("nothing typed is lost", () => {
     await page.getByLabel("Retail (range, availability, price)").fill("60");
     await page.getByLabel("Social engagement").fill("40");
     await nextPage(page);
-    expect(stored(round.id)[0]).toMatchObject({ currentPage: 1, answers: { alloc_now: { retail: 60, social: 40 } } });
+    expect((await stored(round.id))[0]).toMatchObject({ currentPage: 1, answers: { alloc_now: { retail: 60, social: 40 } } });
     const late = heldSaves[0]!;
     const reply = await late.fetch();
     expect(await reply.json()).toMatchObject({ status: "stale" });
-    expect(stored(round.id)[0]).toMatchObject({ currentPage: 1, answers: { alloc_now: { retail: 60, social: 40 } } });
+    expect((await stored(round.id))[0]).toMatchObject({ currentPage: 1, answers: { alloc_now: { retail: 60, social: 40 } } });
     await page.unroute(/\/save$/);
     await context.close();
   }, 120_000);
@@ -271,7 +276,7 @@ describe("nothing typed is lost", () => {
 
 describe("without JavaScript", () => {
   it("completes the whole journey, and the stored profiles match the scoring", async () => {
-    const { round, levels } = createTestRound(db());
+    const { round, levels } = await createTestRound(db());
     const context: BrowserContext = await e2e.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     const answers = completeAnswers(31);
@@ -292,16 +297,16 @@ describe("without JavaScript", () => {
     if (answers.ctx_function) await page.getByLabel("Which function do you work in?").selectOption(answers.ctx_function as string);
     if (answers.ctx_tenure) await page.locator(`input[name="ctx_tenure"][value="${answers.ctx_tenure}"]`).check();
     await submitAnswers(page);
-    expect(stored(round.id)).toHaveLength(1);
-    expectScored(stored(round.id)[0], answers);
+    expect(await stored(round.id)).toHaveLength(1);
+    expectScored((await stored(round.id))[0], answers);
     await context.close();
   }, 240_000);
 });
 
 describe("pages that say no", () => {
   it("are accessible, and never kept by the browser: a reopened round shows its survey again", async () => {
-    const { round, levels } = createTestRound(db());
-    const invitation = createInvitation(db(), { roundId: round.id, levelId: levels[0]!.id, email: "zoe@example.org" });
+    const { round, levels } = await createTestRound(db());
+    const invitation = await createInvitation(db(), { roundId: round.id, levelId: levels[0]!.id, email: "zoe@example.org" });
     const context = await e2e.browser.newContext();
     const page = await context.newPage();
     const problems = watchForErrors(page, EXPECTED_STATUSES);
@@ -319,7 +324,7 @@ describe("pages that say no", () => {
     expect(await page.getByRole("heading", { name: "You started this survey on another device" }).isVisible()).toBe(true);
     await expectAccessible(page, "draft on another device");
 
-    db().update(rounds).set({ status: "closed" }).where(eq(rounds.id, round.id)).run();
+    await setStatus(round.id, "closed");
     const link = `${e2e.server.url}/r/${levels[0]!.linkToken}`;
     const closed = await page.goto(link);
     expect(closed?.status()).toBe(410);
@@ -327,12 +332,12 @@ describe("pages that say no", () => {
     expect(await page.title()).toContain("This survey has closed");
     await expectAccessible(page, "closed round");
 
-    db().update(rounds).set({ status: "open" }).where(eq(rounds.id, round.id)).run();
+    await setStatus(round.id, "open");
     // The same browser, the same address, no reload forced: the round's current state.
     expect((await page.goto(link))?.status()).toBe(200);
     expect(await page.getByRole("button", { name: "Start the survey" }).isVisible()).toBe(true);
 
-    const draft = createTestRound(db(), { status: "draft" });
+    const draft = await createTestRound(db(), { status: "draft" });
     expect((await page.goto(`${e2e.server.url}/r/${draft.levels[0]!.linkToken}`))?.status()).toBe(403);
     await expectAccessible(page, "round not open yet");
     expect(problems).toEqual([]);

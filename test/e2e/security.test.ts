@@ -18,7 +18,7 @@ let welcome: string;
 const PASSWORD = "security-password-1";
 const e2e = browserAndServer(async (server) => {
   const db = server.database.db;
-  const { round, levels } = createTestRound(db, {
+  const { round, levels } = await createTestRound(db, {
     organisationName: `Org ${HOSTILE}`,
     name: `Round ${HOSTILE}`,
     welcomeNote: `Welcome ${HOSTILE}`,
@@ -32,11 +32,11 @@ const e2e = browserAndServer(async (server) => {
     const answers = { ...completeAnswers(seed, NORTHWIND_PLANS.middle!), ctx_customer_view: `Comment ${HOSTILE}` };
     return { levelId: levels[0]!.id, answers, scores: scoreResponse(currentInstrument, answers) };
   });
-  importResponses(db, round.id, records);
-  createInvitation(db, { roundId: round.id, levelId: levels[0]!.id, email: "x@example.org", name: `Invitee ${HOSTILE}` });
-  const admin = createUser(db, { email: "admin@example.org", name: `Admin ${HOSTILE}`, role: "admin", passwordHash: await hashPassword(PASSWORD) });
+  await importResponses(db, round.id, records);
+  await createInvitation(db, { roundId: round.id, levelId: levels[0]!.id, email: "x@example.org", name: `Invitee ${HOSTILE}` });
+  const admin = await createUser(db, { email: "admin@example.org", name: `Admin ${HOSTILE}`, role: "admin", passwordHash: await hashPassword(PASSWORD) });
   const finding = (await loadReport(db, round.id))!.findings[0]!;
-  saveFindingNote(db, round.id, finding.key, `Note ${HOSTILE}`, admin.id);
+  await saveFindingNote(db, round.id, finding.key, `Note ${HOSTILE}`, admin.id);
   welcome = `/r/${levels[0]!.linkToken}`;
   pages = ["/orgs", `/orgs/${round.organisationId}`, `/rounds/${round.id}`, `/rounds/${round.id}/invitations`, `/rounds/${round.id}/report`, `/rounds/${round.id}/report/print`, "/admin/users", `/admin/users/${admin.id}`];
 });

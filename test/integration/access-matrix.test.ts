@@ -92,13 +92,13 @@ const accounts = {} as Record<Exclude<Actor, "stranger">, { email: string; passw
 beforeAll(async () => {
   server = await startTestServer();
   const db = server.database.db;
-  const setUp = (name: string) => {
-    const { round, levels } = createTestRound(db, { organisationName: name });
-    const invitation = createInvitation(db, { roundId: round.id, levelId: levels[0]!.id, email: `${name}@example.org` });
+  const setUp = async (name: string) => {
+    const { round, levels } = await createTestRound(db, { organisationName: name });
+    const invitation = await createInvitation(db, { roundId: round.id, levelId: levels[0]!.id, email: `${name}@example.org` });
     return { orgId: round.organisationId, roundId: round.id, token: levels[0]!.linkToken, invitationToken: invitation.token };
   };
-  const a = setUp("Assigned Org");
-  const b = setUp("Foreign Org");
+  const a = await setUp("Assigned Org");
+  const b = await setUp("Foreign Org");
   const [admin, facilitator, consultant] = await Promise.all([
     createAccount(db, "admin"),
     createAccount(db, "facilitator", [a.orgId]),

@@ -5,6 +5,7 @@ import { findUserByEmail, organisationIdsOf } from "~/models/users.server";
 import { verifyPassword } from "~/utils/password.server";
 import { createAccount, signedIn } from "../support/accounts";
 import { cli } from "../support/cli";
+import { databaseEnv } from "../support/database";
 import { HttpClient } from "../support/http";
 import { manualClock, startTestServer, type TestServer } from "../support/server";
 
@@ -154,7 +155,7 @@ describe("sign in and out", () => {
     const copied = new HttpClient(server.url);
     copied.setCookieHeader(current);
     expect((await copied.get("/orgs")).status).toBe(302);
-    expect(db().select().from(sessions).all().some((s) => s.userId === account.id)).toBe(false);
+    expect((await db().select().from(sessions)).some((s) => s.userId === account.id)).toBe(false);
   });
 });
 
@@ -166,7 +167,7 @@ describe("organisations", () => {
     const created = await client.postForm("/orgs", { name });
     expect(created.status).toBe(302);
     const id = created.headers.get("location")!.split("/").pop()!;
-    expect(organisationIdsOf(db(), account.id)).toEqual([id]);
+    expect(await organisationIdsOf(db(), account.id)).toEqual([id]);
     const duplicate = await client.postForm("/orgs", { name: ` ${name.toUpperCase()} ` });
     expect(duplicate.status).toBe(409);
     expect(await text(duplicate)).toContain(`you already have an organisation called “${name}”`);
@@ -184,35 +185,35 @@ describe("organisations", () => {
 describe("admin pages", () => {
   it("creates an account with a generated password shown once, then resets it and changes assignments", async () => {
     const admin = await signedIn(server.url, await createAccount(db(), "admin"));
-    const org = findOrCreateOrganisation(db(), `Assigned ${Date.now()}`);
+    const org = await findOrCreateOrganisation(db(), `Assigned ${Date.now()}`);
     const form = new URLSearchParams({ email: `new-${Date.now()}@example.org`, name: "New Person", role: "consultant", password: "" });
     form.append("organisationId", org.id);
     const created = await admin.request("/admin/users", { method: "POST", body: form });
     expect(created.status).toBe(200);
     const page = await text(created);
     const password = /Their password is <code>([^<]+)<\/code>/.exec(page)![1]!;
-    const user = findUserByEmail(db(), form.get("email")!)!;
+    const user = (await findUserByEmail(db(), form.get("email")!))!;
     expect(await verifyPassword(password, user.passwordHash)).toBe(true);
-    expect(organisationIdsOf(db(), user.id)).toEqual([org.id]);
+    expect(await organisationIdsOf(db(), user.id)).toEqual([org.id]);
 
     const reset = await admin.postForm(`/admin/users/${user.id}`, { intent: "password", password: "a-brand-new-password" });
     expect(reset.status).toBe(200);
-    expect(await verifyPassword("a-brand-new-password", findUserByEmail(db(), user.email)!.passwordHash)).toBe(true);
+    expect(await verifyPassword("a-brand-new-password", (await findUserByEmail(db(), user.email))!.passwordHash)).toBe(true);
     const tooShort = await admin.postForm(`/admin/users/${user.id}`, { intent: "password", password: "short" });
     expect(tooShort.status).toBe(400);
     expect(await text(tooShort)).toContain("use at least 10 characters");
     const weak = await admin.postForm(`/admin/users/${user.id}`, { intent: "password", password: "aaaaaaaaaa" });
     expect(weak.status).toBe(400);
     expect(await text(weak)).toContain("this password is too easy to guess (repeated characters");
-    expect(await verifyPassword("a-brand-new-password", findUserByEmail(db(), user.email)!.passwordHash)).toBe(true);
+    expect(await verifyPassword("a-brand-new-password", (await findUserByEmail(db(), user.email))!.passwordHash)).toBe(true);
     const weakNew = await admin.postForm("/admin/users", { email: `weak-${Date.now()}@example.org`, role: "consultant", password: "password123" });
     expect(weakNew.status).toBe(400);
     expect(await text(weakNew)).toContain("four or more unrelated words");
 
     const access = await admin.postForm(`/admin/users/${user.id}`, { intent: "access", role: "facilitator" });
     expect(access.status).toBe(302);
-    expect(findUserByEmail(db(), user.email)!.role).toBe("facilitator");
-    expect(organisationIdsOf(db(), user.id)).toEqual([]);
+    expect((await findUserByEmail(db(), user.email))!.role).toBe("facilitator");
+    expect(await organisationIdsOf(db(), user.id)).toEqual([]);
 
     const duplicate = await admin.postForm("/admin/users", { email: user.email, role: "consultant" });
     expect(duplicate.status).toBe(409);
@@ -221,17 +222,17 @@ describe("admin pages", () => {
 
 describe("user create on the command line", () => {
   it("reads the password from MODELGAP_PASSWORD or standard input, never a flag", async () => {
-    const env = { DATABASE_PATH: server.database.path };
-    const org = findOrCreateOrganisation(db(), "CLI Org");
+    const env = databaseEnv(server.database);
+    const org = await findOrCreateOrganisation(db(), "CLI Org");
     const fromEnv = await cli(["user", "create", "--email", "cli1@example.org", "--role", "consultant", "--org", "CLI Org"], { ...env, MODELGAP_PASSWORD: "env-password-123" });
     expect(fromEnv.code).toBe(0);
     expect(fromEnv.json()).toMatchObject({ email: "cli1@example.org", role: "consultant", organisations: ["CLI Org"] });
-    const user = findUserByEmail(db(), "cli1@example.org")!;
-    expect(organisationIdsOf(db(), user.id)).toEqual([org.id]);
+    const user = (await findUserByEmail(db(), "cli1@example.org"))!;
+    expect(await organisationIdsOf(db(), user.id)).toEqual([org.id]);
     expect(await verifyPassword("env-password-123", user.passwordHash)).toBe(true);
     const fromStdin = await cli(["user", "create", "--email", "cli2@example.org", "--role", "admin"], env, "stdin-password-123\n");
     expect(fromStdin.code).toBe(0);
-    expect(await verifyPassword("stdin-password-123", findUserByEmail(db(), "cli2@example.org")!.passwordHash)).toBe(true);
+    expect(await verifyPassword("stdin-password-123", (await findUserByEmail(db(), "cli2@example.org"))!.passwordHash)).toBe(true);
     const flag = await cli(["user", "create", "--email", "cli3@example.org", "--role", "admin", "--password", "x"], env);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain("unknown option '--password'");
@@ -240,23 +241,23 @@ describe("user create on the command line", () => {
     expect(none.stderr).toContain("no password given: set MODELGAP_PASSWORD or pipe it on standard input");
     const role = await cli(["user", "create", "--email", "cli3@example.org", "--role", "owner"], { ...env, MODELGAP_PASSWORD: "long-enough-1" });
     expect(role.stderr).toContain("--role: choose admin, facilitator or consultant");
-    expect(findUserByEmail(db(), "cli3@example.org")).toBeUndefined();
+    expect(await findUserByEmail(db(), "cli3@example.org")).toBeUndefined();
   });
 
   it("refuses a password that is easy to guess, on create and on change, saying what makes a good one", async () => {
-    const env = { DATABASE_PATH: server.database.path };
+    const env = databaseEnv(server.database);
     const weak = await cli(["user", "create", "--email", "weak@example.org", "--role", "consultant"], { ...env, MODELGAP_PASSWORD: "aaaaaaaaaa" });
     expect(weak.code).toBe(1);
     expect(weak.stderr).toBe(
       "error: password: this password is too easy to guess (repeated characters like \"aaa\" are easy to guess). Use a longer passphrase: four or more unrelated words, or a mix that is not a name, a date, a keyboard row or repeated characters.\n",
     );
-    expect(findUserByEmail(db(), "weak@example.org")).toBeUndefined();
+    expect(await findUserByEmail(db(), "weak@example.org")).toBeUndefined();
     const own = await cli(["user", "create", "--email", "zorblax.quintavius@example.org", "--role", "consultant"], { ...env, MODELGAP_PASSWORD: "zorblaxquintavius" });
     expect(own.stderr).toContain("too easy to guess");
     const account = await createAccount(db(), "consultant");
     const change = await cli(["user", "password", "--email", account.email], { ...env, MODELGAP_PASSWORD: "qwertyuiop" });
     expect(change.code).toBe(1);
     expect(change.stderr).toContain("password: this password is too easy to guess");
-    expect(await verifyPassword(account.password, findUserByEmail(db(), account.email)!.passwordHash)).toBe(true);
+    expect(await verifyPassword(account.password, (await findUserByEmail(db(), account.email))!.passwordHash)).toBe(true);
   });
 });

@@ -1,21 +1,24 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { count, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "~db/client";
-import { responses, rounds } from "~db/schema";
+import { DIALECT } from "~db/dialect";
+import { organisations, responses, rounds } from "~db/schema";
 import { createOrganisation } from "~/models/organisations.server";
 import { createUser } from "~/models/users.server";
 import { currentInstrument } from "~/domain/instrument/instruments";
 import { scoringKey } from "~/domain/instrument/instrument";
 import { cli, cliProcess } from "../support/cli";
-import { tempDatabase } from "../support/database";
+import { databaseEnv, tempDatabase, TEST_SESSION_SECRET, type TestDatabase } from "../support/database";
+import { createTestDatabase } from "../support/postgres";
 import { completeAnswers } from "../support/factories";
 
-let database: ReturnType<typeof tempDatabase>;
+let database: TestDatabase;
 let env: Record<string, string>;
-beforeEach(() => {
-  database = tempDatabase();
-  env = { DATABASE_PATH: database.path, BASE_URL: "https://survey.example.org" };
+beforeEach(async () => {
+  database = await tempDatabase();
+  env = { ...databaseEnv(database), BASE_URL: "https://survey.example.org" };
 });
 afterEach(() => database.cleanup());
 
@@ -24,7 +27,7 @@ const writeFile = (name: string, text: string) => {
   writeFileSync(path, text);
   return path;
 };
-const countResponses = () => database.db.select().from(responses).all().length;
+const countResponses = async () => (await database.db.select({ n: count() }).from(responses))[0]!.n;
 
 async function createRound(levels = "board:Board,front:Front line", extra: string[] = []) {
   const run = await cli(["round", "create", "--org", "Acme", "--name", "Spring", "--levels", levels, ...extra, "--json"], env);
@@ -67,26 +70,25 @@ describe("round create", () => {
     const again = await cli(["round", "create", "--org", "  ACME ", "--name", "Autumn", "--levels", "a:A,b:B"], env);
     expect(first).toMatchObject({ organisation: { id: expect.any(String), name: "Acme", created: true } });
     expect(again.json()).toMatchObject({ organisation: { id: first.organisation.id, name: "Acme", created: false } });
-    const rows = database.sqlite.prepare("SELECT count(*) AS n FROM organisations").get() as { n: number };
-    expect(rows.n).toBe(1);
+    expect(await database.db.select({ n: count() }).from(organisations)).toEqual([{ n: 1 }]);
     const byId = await cli(["round", "create", "--org-id", first.organisation.id, "--name", "Winter", "--levels", "a:A,b:B"], env);
     expect(byId.json()).toMatchObject({ organisation: { id: first.organisation.id, name: "Acme", created: false } });
   });
 
   it("never reuses by name an organisation a facilitator made, nor guesses between two of the same name, and writes nothing", async () => {
-    const facilitator = createUser(database.db, { email: "fay@example.org", role: "facilitator", passwordHash: "x" });
-    const made = createOrganisation(database.db, "Contoso Logistics", { id: facilitator.id, role: "facilitator", organisationIds: [] });
+    const facilitator = await createUser(database.db, { email: "fay@example.org", role: "facilitator", passwordHash: "x" });
+    const made = await createOrganisation(database.db, "Contoso Logistics", { id: facilitator.id, role: "facilitator", organisationIds: [] });
     const refused = await cli(["round", "create", "--org", "contoso logistics", "--name", "Spring", "--levels", "a:A,b:B"], env);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toBe(
       `error: --org: an organisation called "contoso logistics" was made by a facilitator, so it is not reused by name. To add this round to it, run again with --org-id ${made.id}; for a separate organisation, choose another name.\n`,
     );
     // Two workspaces may each hold a name; the CLI asks which.
-    const other = createUser(database.db, { email: "gus@example.org", role: "facilitator", passwordHash: "x" });
-    const second = createOrganisation(database.db, "Contoso Logistics", { id: other.id, role: "facilitator", organisationIds: [] });
+    const other = await createUser(database.db, { email: "gus@example.org", role: "facilitator", passwordHash: "x" });
+    const second = await createOrganisation(database.db, "Contoso Logistics", { id: other.id, role: "facilitator", organisationIds: [] });
     const ambiguous = await cli(["round", "create", "--org", "Contoso Logistics", "--name", "Spring", "--levels", "a:A,b:B"], env);
     expect(ambiguous.stderr).toContain(`error: --org: 2 organisations are called "Contoso Logistics"; say which with --org-id ${made.id} or --org-id ${second.id}`);
-    expect(database.db.select().from(rounds).all()).toEqual([]);
+    expect(await database.db.select().from(rounds)).toEqual([]);
     const chosen = await cli(["round", "create", "--org-id", second.id, "--name", "Spring", "--levels", "a:A,b:B"], env);
     expect(chosen.json()).toMatchObject({ organisation: { id: second.id, created: false } });
   });
@@ -99,7 +101,7 @@ describe("round create", () => {
     expect(neither.stderr).toContain("give either --org <name>");
     const unknown = await cli(["round", "create", "--org-id", "\u001b[31mnope", "--name", "R", "--levels", "a:A,b:B"], env);
     expect(unknown.stderr).toBe('error: --org-id: no organisation with id "\\u001b[31mnope"\n');
-    expect(database.db.select().from(rounds).all()).toEqual([]);
+    expect(await database.db.select().from(rounds)).toEqual([]);
   });
 
   it("refuses bad flags with a clear message, a non-zero exit and nothing written", async () => {
@@ -118,7 +120,7 @@ describe("round create", () => {
     const missing = await cli(["round", "create", "--org", "Acme"], env);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("required option '--name <name>' not specified");
-    expect(database.sqlite.prepare("SELECT count(*) AS n FROM rounds").get()).toEqual({ n: 0 });
+    expect(await database.db.select({ n: count() }).from(rounds)).toEqual([{ n: 0 }]);
   });
 });
 
@@ -150,7 +152,7 @@ describe("responses import", () => {
     const array = join(database.dir, "bom.json");
     writeFileSync(array, withBom(JSON.stringify([{ level: "board", answers: completeAnswers(8) }])));
     expect((await cli(["responses", "import", "--round", roundId, "--file", array], env)).json()).toEqual({ imported: 1 });
-    expect(countResponses()).toBe(3);
+    expect(await countResponses()).toBe(3);
   });
 
   it("rejects the whole file when one record is bad, naming it", async () => {
@@ -163,7 +165,7 @@ describe("responses import", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("record 2: answers.ka_p1: answer with a whole number from 1 to 5");
     expect(run.stdout).toBe("");
-    expect(countResponses()).toBe(0);
+    expect(await countResponses()).toBe(0);
   });
 
   it("refuses an unknown round, a missing file and malformed JSON, writing nothing", async () => {
@@ -176,7 +178,7 @@ describe("responses import", () => {
     const malformed = await cli(["responses", "import", "--round", roundId, "--file", writeFile("m.json", "[{")], env);
     expect(malformed.code).toBe(1);
     expect(malformed.stderr).toMatch(/not valid JSON/);
-    expect(countResponses()).toBe(0);
+    expect(await countResponses()).toBe(0);
   });
 });
 
@@ -237,14 +239,35 @@ describe("the real command line", () => {
     expect(bad.stderr).toContain('no round with id "nope"');
   });
 
-  it("creates and migrates a missing database", { timeout: 120_000 }, async () => {
+  // The file, its folder and its journal mode are SQLite's; the PostgreSQL counterpart follows.
+  it.runIf(DIALECT === "sqlite")("creates and migrates a missing database", { timeout: 120_000 }, async () => {
     const fresh = join(database.dir, "nested", "new.db");
     const run = await cliProcess(["round", "create", "--org", "New", "--name", "R", "--levels", "a:A,b:B"], { DATABASE_PATH: fresh });
     expect(run.stderr.replace(/npm warn.*\n/g, "")).toBe('Round "R" is open. Share each level\'s link with that level.\n');
     expect(run.code).toBe(0);
-    const handle = openDatabase(fresh);
-    expect(handle.sqlite.pragma("journal_mode", { simple: true })).toBe("wal");
-    handle.close();
+    const handle = await openDatabase({ path: fresh });
+    try {
+      expect(await handle.rows(sql`PRAGMA journal_mode`)).toEqual([{ journal_mode: "wal" }]);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it.runIf(DIALECT === "pg")("migrates an empty PostgreSQL database", { timeout: 120_000 }, async () => {
+    const empty = await createTestDatabase(process.env.DATABASE_URL!);
+    try {
+      const run = await cliProcess(["round", "create", "--org", "New", "--name", "R", "--levels", "a:A,b:B"], { DATABASE_URL: empty.url, SESSION_SECRET: TEST_SESSION_SECRET });
+      expect(run.stderr.replace(/npm warn.*\n/g, "")).toBe('Round "R" is open. Share each level\'s link with that level.\n');
+      expect(run.code).toBe(0);
+      const handle = await openDatabase({ url: empty.url });
+      try {
+        expect(await handle.db.select({ name: rounds.name }).from(rounds)).toEqual([{ name: "R" }]);
+      } finally {
+        await handle.close();
+      }
+    } finally {
+      await empty.drop();
+    }
   });
 
   it("stops with one clear line on a bad environment variable", { timeout: 120_000 }, async () => {

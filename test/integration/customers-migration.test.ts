@@ -1,8 +1,11 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
+import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { MIGRATIONS_FOLDER, openDatabase } from "~db/client";
+import { DIALECT } from "~db/dialect";
 
 /**
  * A database from before customers: its responses table is rebuilt (customer_scores, a check that accepts
@@ -22,11 +25,14 @@ function migrationsBeforeCustomers(): string {
   return folder;
 }
 
-describe("the customers migration", () => {
-  it("keeps every response, makes existing levels staff, and renames a staff level called customers", () => {
+// About the SQLite migration files and a database file made by an earlier version; PostgreSQL starts from its own first migration.
+describe.runIf(DIALECT === "sqlite")("the customers migration", () => {
+  it("keeps every response, makes existing levels staff, and renames a staff level called customers", async () => {
     const path = join(dir, "old.db");
-    const old = openDatabase(path, { migrationsFolder: migrationsBeforeCustomers() });
-    const run = (sql: string, ...params: unknown[]) => old.sqlite.prepare(sql).run(...params);
+    await (await openDatabase({ path }, { migrationsFolder: migrationsBeforeCustomers() })).close();
+    // Written as the earlier version wrote them: straight into the file, in that version's columns.
+    const old = new Database(path);
+    const run = (statement: string, ...params: unknown[]) => old.prepare(statement).run(...params);
     const now = Date.now();
     run("INSERT INTO organisations (id, name, created_at) VALUES ('o1', 'Old Org', ?)", now);
     run("INSERT INTO rounds (id, organisation_id, name, instrument_id, instrument_version, status, created_at) VALUES ('r1', 'o1', 'Old round', 'customer-models', 2, 'open', ?)", now);
@@ -41,11 +47,11 @@ describe("the customers migration", () => {
     run("INSERT INTO responses (id, round_id, level_id, resume_token, status, created_at, updated_at) VALUES (11, 'r1', 8, 'draft-token', 'draft', ?, ?)", now, now);
     old.close();
 
-    const migrated = openDatabase(path);
-    const levels = migrated.sqlite.prepare("SELECT id, key, label, kind FROM levels ORDER BY id").all();
-    const responses = migrated.sqlite.prepare("SELECT id, level_id, status, answers, explicit, release, resume_token, customer_scores FROM responses ORDER BY id").all();
-    const rounds = migrated.sqlite.prepare("SELECT customer_instrument_id FROM rounds").all();
-    migrated.close();
+    const migrated = await openDatabase({ path });
+    const levels = await migrated.rows(sql`SELECT id, key, label, kind FROM levels ORDER BY id`);
+    const responses = await migrated.rows(sql`SELECT id, level_id, status, answers, explicit, release, resume_token, customer_scores FROM responses ORDER BY id`);
+    const rounds = await migrated.rows(sql`SELECT customer_instrument_id FROM rounds`);
+    await migrated.close();
     expect(levels).toEqual([
       { id: 7, key: "customers-7", label: "Customer service", kind: "staff" },
       { id: 8, key: "board", label: "Board", kind: "staff" },

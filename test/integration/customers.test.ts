@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import JSZip from "jszip";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NORTHWIND_CUSTOMERS, seedDemo } from "~db/seed";
 import { responses } from "~db/schema";
@@ -21,14 +22,14 @@ import type { HttpClient } from "../support/http";
 import { linkIn, parseMessage } from "../support/mail";
 import { submitAsNewRespondent } from "../support/respondents";
 import { startTestServer, type TestServer } from "../support/server";
-import { tempDatabase } from "../support/database";
+import { databaseEnv, tempDatabase } from "../support/database";
 
 let server: TestServer;
 let consultant: HttpClient;
 let env: Record<string, string>;
 beforeAll(async () => {
   server = await startTestServer();
-  env = { DATABASE_PATH: server.database.path, BASE_URL: "https://survey.example.org" };
+  env = { ...databaseEnv(server.database), BASE_URL: "https://survey.example.org" };
 });
 afterAll(() => server.close());
 const db = () => server.database.db;
@@ -87,7 +88,7 @@ describe("the customer questionnaire on the command line", () => {
 
   it("responses import checks customer records against the customer questionnaire, all or nothing", async () => {
     const created = (await cli(["round", "create", "--org", "Importers", "--name", "Spring", "--levels", "board:Board,front:Front line", "--customers", "--json"], env)).json<{ roundId: string }>();
-    const count = () => db().select().from(responses).all().filter((r) => r.roundId === created.roundId).length;
+    const count = async () => (await db().select().from(responses).where(eq(responses.roundId, created.roundId))).length;
     const staffUnderCustomers = await cli(["responses", "import", "--round", created.roundId, "--file", writeFile([{ level: "customers", answers: completeAnswers(1) }])], env);
     expect(staffUnderCustomers.code).not.toBe(0);
     expect(staffUnderCustomers.stderr).toMatch(/record 1: answers(\.\w+)?: /);
@@ -99,13 +100,13 @@ describe("the customer questionnaire on the command line", () => {
     );
     expect(badNps.code).not.toBe(0);
     expect(badNps.stderr).toContain("record 2: answers.recommend: answer with a whole number from 0 to 10");
-    expect(count()).toBe(0);
+    expect(await count()).toBe(0);
     const ok = await cli(
       ["responses", "import", "--round", created.roundId, "--file", writeFile([{ level: "customers", answers: customerAnswers(5) }, { level: "board", answers: completeAnswers(6) }])],
       env,
     );
     expect(ok.json()).toEqual({ imported: 2 });
-    const stored = db().select().from(responses).all().filter((r) => r.roundId === created.roundId);
+    const stored = await db().select().from(responses).where(eq(responses.roundId, created.roundId));
     expect(stored.filter((r) => r.customerScores !== null)).toHaveLength(1);
     expect(stored.filter((r) => r.explicit !== null)).toHaveLength(1);
   });
@@ -117,16 +118,16 @@ describe("the customers on every output obey the anonymity rules", () => {
   const NUMBER = /customers,[^\r\n]*\d\.\d/;
 
   beforeAll(async () => {
-    const { round, levels, customerLevel } = createTestRound(db(), {
+    const { round, levels, customerLevel } = await createTestRound(db(), {
       minGroupSize: 5,
       organisationName: "Customer Anonymity",
       customerInstrument: { id: currentCustomerInstrument.id, version: currentCustomerInstrument.version },
     });
     roundId = round.id;
     customerLevelId = customerLevel!.id;
-    importResponses(db(), roundId, [...[1, 2, 3, 4, 5].map((s) => staffRecord(levels[0]!.id, s)), ...[6, 7, 8, 9, 10].map((s) => staffRecord(levels[1]!.id, s))]);
+    await importResponses(db(), roundId, [...[1, 2, 3, 4, 5].map((s) => staffRecord(levels[0]!.id, s)), ...[6, 7, 8, 9, 10].map((s) => staffRecord(levels[1]!.id, s))]);
     // Four customers: one short of the minimum group.
-    importResponses(db(), roundId, [10, 11, 12, 13].map((s) => customerRecord(customerLevelId, customerAnswers(s))));
+    await importResponses(db(), roundId, [10, 11, 12, 13].map((s) => customerRecord(customerLevelId, customerAnswers(s))));
     consultant = await signedIn(server.url, await createAccount(db(), "consultant", [round.organisationId]));
   });
 
@@ -156,7 +157,7 @@ describe("the customers on every output obey the anonymity rules", () => {
   });
 
   it("from the minimum group the figures appear, and one more customer moves none of them on any output", async () => {
-    importResponses(db(), roundId, [customerRecord(customerLevelId, customerAnswers(14))]);
+    await importResponses(db(), roundId, [customerRecord(customerLevelId, customerAnswers(14))]);
     const before = (await (await consultant.get(`/rounds/${roundId}/report.json`)).json()) as Record<string, any>;
     expect(before.customers).toMatchObject({ responses: 5, reportable: true });
     expect(typeof before.customers.nps).toBe("number");
@@ -166,7 +167,7 @@ describe("the customers on every output obey the anonymity rules", () => {
 
     // A sixth customer who answers unlike anyone else: in the figures, they would move every one of them.
     const outlier = { ...customerAnswers(15), recommend: 0, want_alloc: { key_account: 100, relationship: 0, retail: 0, social: 0 } };
-    importResponses(db(), roundId, [customerRecord(customerLevelId, outlier)]);
+    await importResponses(db(), roundId, [customerRecord(customerLevelId, outlier)]);
     const after = (await (await consultant.get(`/rounds/${roundId}/report.json`)).json()) as Record<string, any>;
     expect(after.customers.responses).toBe(6);
     expect(after.customers.release).toMatchObject({ included: 5, pending: 1 });
@@ -192,7 +193,7 @@ describe("the customers on every output obey the anonymity rules", () => {
 
 describe("sharing the customer link", () => {
   it("the round form adds it; the round page shows it with a QR code; personal customer invitations are mailed as customers'; a customer answers with no account", async () => {
-    const organisation = findOrCreateOrganisation(db(), `Harbour ${Math.random()}`);
+    const organisation = await findOrCreateOrganisation(db(), `Harbour ${Math.random()}`);
     const facilitator = await signedIn(server.url, await createAccount(db(), "facilitator", [organisation.id]));
     const form = new URLSearchParams({ name: "Spring", instrument: "customer-models@2", opensOn: "", closesOn: "", minGroupSize: "5", welcomeNote: "", customers: "on" });
     for (const label of ["Board", "Front line"]) {
@@ -202,7 +203,7 @@ describe("sharing the customer link", () => {
     const created = await facilitator.request(`/orgs/${organisation.id}/rounds/new`, { method: "POST", body: form });
     expect(created.status).toBe(302);
     const roundId = created.headers.get("location")!.match(/\/rounds\/(\w+)/)![1]!;
-    const levels = listLevels(db(), roundId);
+    const levels = await listLevels(db(), roundId);
     expect(levels.map((l) => [l.key, l.kind])).toEqual([
       ["board", "staff"],
       ["front-line", "staff"],
@@ -235,7 +236,7 @@ describe("sharing the customer link", () => {
     expect(staffShaped.acknowledged).toBe(false);
     const answered = await submitAsNewRespondent(server.url, customerToken, customerAnswers(21));
     expect(answered.acknowledged).toBe(true);
-    const stored = db().select().from(responses).all().filter((r) => r.levelId === levels[2]!.id && r.status === "submitted");
+    const stored = (await db().select().from(responses).where(eq(responses.levelId, levels[2]!.id))).filter((r) => r.status === "submitted");
     expect(stored).toHaveLength(1);
     expect(stored[0]!.customerScores).toEqual(scoreCustomerResponse(currentCustomerInstrument, customerAnswers(21)));
     expect(stored[0]!.explicit).toBeNull();
@@ -244,9 +245,9 @@ describe("sharing the customer link", () => {
 
 describe("the demo", () => {
   it("shows Northwind's customers getting retail and wanting relationship: the loyalty team's relationship gap and the customers' unmet want, both firm", async () => {
-    const database = tempDatabase();
+    const database = await tempDatabase();
     try {
-      const { closedRoundId, openRoundId } = seedDemo(database.db);
+      const { closedRoundId, openRoundId } = await seedDemo(database.db);
       const report = (await buildRoundReport(database.db, closedRoundId))!;
       expect(report.customers).toMatchObject({ responses: 24, reportable: true });
       const ids = report.models.map((m) => m.id);
@@ -261,7 +262,7 @@ describe("the demo", () => {
       expect(summarised).toEqual(expect.arrayContaining(["relationship_gap:middle+customers:relationship", "unmet_want:customers:relationship"]));
       expect((await buildRoundReport(database.db, openRoundId))!.customers).toBeNull();
     } finally {
-      database.cleanup();
+      await database.cleanup();
     }
   });
 });

@@ -10,6 +10,7 @@ import { totalVariation } from "~/domain/statistics/profiles";
 import { importResponses } from "~/models/responses.server";
 import { createAccount, signedIn } from "../support/accounts";
 import { cli } from "../support/cli";
+import { databaseEnv } from "../support/database";
 import { completeAnswers, createTestRound } from "../support/factories";
 import type { HttpClient } from "../support/http";
 import { startTestServer, type TestServer } from "../support/server";
@@ -30,9 +31,9 @@ type Json = Record<string, any>;
 
 beforeAll(async () => {
   server = await startTestServer();
-  env = { DATABASE_PATH: server.database.path };
+  env = databaseEnv(server.database);
   const db = server.database.db;
-  const { round, levels } = createTestRound(db, {
+  const { round, levels } = await createTestRound(db, {
     organisationName: "Deliverable Org",
     name: "Board workshop",
     minGroupSize: 5,
@@ -48,7 +49,7 @@ beforeAll(async () => {
     const answers = completeAnswers(seed, plan);
     return { levelId, answers, scores: scoreResponse(currentInstrument, answers) };
   };
-  importResponses(db, round.id, [
+  await importResponses(db, round.id, [
     ...Array.from({ length: 8 }, (_, i) => record(board!.id, 100 + i, NORTHWIND_PLANS.board!)),
     ...Array.from({ length: 10 }, (_, i) => record(middle!.id, 200 + i, NORTHWIND_PLANS.middle!)),
     // Two people: below the minimum group, so nothing but their count may appear anywhere.

@@ -10,6 +10,7 @@ import { createAccount, signedIn } from "../support/accounts";
 import { cli } from "../support/cli";
 import { completeAnswers, createTestRound } from "../support/factories";
 import type { HttpClient } from "../support/http";
+import { databaseEnv } from "../support/database";
 import { startTestServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -36,16 +37,16 @@ interface LevelReport {
  * minute 60 one board response with five front-line ones.
  */
 async function stuffedRound() {
-  const { round, levels } = createTestRound(db(), { organisationName: `Org ${Math.random()}`, minGroupSize: 5 });
+  const { round, levels } = await createTestRound(db(), { organisationName: `Org ${Math.random()}`, minGroupSize: 5 });
   const [board, front] = levels;
   const record = (levelId: number, seed: number, comment?: string) => {
     const answers = { ...completeAnswers(seed, NORTHWIND_PLANS.middle!), ...(comment ? { ctx_customer_view: comment } : {}) };
     return { levelId, answers, scores: scoreResponse(currentInstrument, answers) };
   };
   const at = (minute: number) => ({ now: new Date(T0 + minute * MINUTE + 7_000), source: "web" as const });
-  importResponses(db(), round.id, [...Array.from({ length: 10 }, (_, i) => record(board!.id, i)), ...Array.from({ length: 10 }, (_, i) => record(front!.id, 100 + i))], at(0));
-  importResponses(db(), round.id, Array.from({ length: 6 }, (_, i) => record(front!.id, 200 + i, `stuffed comment ${i}`)), at(30));
-  importResponses(db(), round.id, [record(board!.id, 300), ...Array.from({ length: 5 }, (_, i) => record(front!.id, 400 + i))], at(60));
+  await importResponses(db(), round.id, [...Array.from({ length: 10 }, (_, i) => record(board!.id, i)), ...Array.from({ length: 10 }, (_, i) => record(front!.id, 100 + i))], at(0));
+  await importResponses(db(), round.id, Array.from({ length: 6 }, (_, i) => record(front!.id, 200 + i, `stuffed comment ${i}`)), at(30));
+  await importResponses(db(), round.id, [record(board!.id, 300), ...Array.from({ length: 5 }, (_, i) => record(front!.id, 400 + i))], at(60));
   const facilitator = await signedIn(server.url, await createAccount(db(), "facilitator", [round.organisationId]));
   return { round, facilitator };
 }
@@ -71,7 +72,7 @@ describe("excluding a stuffed burst from the report", () => {
     // The board's one response at minute 60 is still pending (in no figure), so that window moves no board figure.
     expect(page.match(/Exclude these \d+/g)).toEqual(["Exclude these 20", "Exclude these 6", "Exclude these 6"]);
     // Once the round closes, its final release puts that one response in the figures: now the window would move Board by one.
-    changeRoundStatus(db(), round.id, "closed");
+    await changeRoundStatus(db(), round.id, "closed");
     await facilitator.get(`/rounds/${round.id}/report.json`);
     const closed = await text(await facilitator.get(`/rounds/${round.id}/exclusions`));
     expect(closed.match(/Exclude these \d+/g)).toEqual(["Exclude these 20", "Exclude these 6"]);
@@ -89,11 +90,11 @@ describe("excluding a stuffed burst from the report", () => {
     const after = await report(facilitator, round.id);
     expect(after).toMatchObject({ excluded: 6, responses: { board: 11, front: 15 } });
     expect(after.comments.filter((c) => c.startsWith("stuffed"))).toEqual([]);
-    const fromCli = await cli(["report", "--round", round.id], { DATABASE_PATH: server.database.path });
+    const fromCli = await cli(["report", "--round", round.id], databaseEnv(server.database));
     expect(fromCli.json<{ excluded: number }>().excluded).toBe(6);
     expect(await text(await facilitator.get(`/rounds/${round.id}`))).toContain("6 responses are excluded from the report.");
 
-    const [stored] = db().select().from(exclusions).where(eq(exclusions.roundId, round.id)).all();
+    const [stored] = await db().select().from(exclusions).where(eq(exclusions.roundId, round.id));
     expect(stored).toMatchObject({ fromAt: new Date(T0 + 30 * MINUTE), toAt: new Date(T0 + 31 * MINUTE), removedAt: null });
     const back = await facilitator.postForm(`/rounds/${round.id}/exclusions`, { intent: "include", exclusionId: String(stored!.id) });
     expect(back.headers.get("location")).toBe(`/rounds/${round.id}/exclusions?done=included`);
@@ -103,12 +104,12 @@ describe("excluding a stuffed burst from the report", () => {
   it("refuses a window that would move a level's figures by fewer than the minimum group, and changes nothing", async () => {
     const { round, facilitator } = await stuffedRound();
     // Closing releases the board's lone minute-60 response into the figures (on the next report read).
-    changeRoundStatus(db(), round.id, "closed");
+    await changeRoundStatus(db(), round.id, "closed");
     await facilitator.get(`/rounds/${round.id}/report.json`);
     const refused = await exclude(facilitator, round.id, window(60, 61));
     expect(refused.status).toBe(409);
     expect(await text(refused)).toContain("This change is refused: it would change Board by 1 response.");
-    expect(db().select().from(exclusions).where(eq(exclusions.roundId, round.id)).all()).toEqual([]);
+    expect(await db().select().from(exclusions).where(eq(exclusions.roundId, round.id))).toEqual([]);
     expect((await report(facilitator, round.id)).excluded).toBe(0);
   });
 
@@ -120,7 +121,7 @@ describe("excluding a stuffed burst from the report", () => {
     expect(await text(refused)).toContain("The arrival windows have changed since the page was loaded");
     expect((await exclude(facilitator, round.id, { from: "x", to: "1" })).status).toBe(400);
     expect((await exclude(facilitator, round.id, window(31, 30))).status).toBe(422);
-    expect(db().select().from(exclusions).where(eq(exclusions.roundId, round.id)).all()).toEqual([]);
+    expect(await db().select().from(exclusions).where(eq(exclusions.roundId, round.id))).toEqual([]);
   });
 
   it("is for the people who run the round: a consultant cannot exclude", async () => {

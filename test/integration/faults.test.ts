@@ -1,34 +1,39 @@
 import { copyFileSync, existsSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import Database from "better-sqlite3";
+import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase } from "~db/client";
+import { openDatabase, type DatabaseLocation } from "~db/client";
+import { DIALECT } from "~db/dialect";
+import { responses } from "~db/schema";
 import { createAccount, signedIn } from "../support/accounts";
 import { cliProcess } from "../support/cli";
-import { tempDatabase } from "../support/database";
+import { databaseEnv, tempDatabase, type TestDatabase } from "../support/database";
 import { completeAnswers, createTestRound } from "../support/factories";
 import { HttpClient } from "../support/http";
 import { freePort, startAppProcess, type AppProcess } from "../support/process";
 import { UNLIMITED_OPEN_LINKS } from "../support/server";
 import { resumeTokenOf, submitAsNewRespondent, type Submission } from "../support/respondents";
 
-let database: ReturnType<typeof tempDatabase>;
+let database: TestDatabase;
 let apps: AppProcess[] = [];
-beforeEach(() => {
-  database = tempDatabase();
+beforeEach(async () => {
+  database = await tempDatabase();
   apps = [];
 });
 afterEach(async () => {
   for (const app of apps) if (app.child.exitCode === null) app.child.kill("SIGKILL");
   await Promise.all(apps.map((app) => app.exited));
-  database.cleanup();
+  await database.cleanup();
 });
 
-async function startApp(path = database.path) {
+/** The test database, as openDatabase takes it. */
+const live = (): DatabaseLocation => (database.url !== null ? { url: database.url } : { path: database.path! });
+
+async function startApp(location: Record<string, string> = databaseEnv(database)) {
   const port = await freePort();
   // Dozens of respondents on one address: the open-link limits are not what these tests are about.
   const app = startAppProcess({
-    DATABASE_PATH: path,
+    ...location,
     PORT: String(port),
     HOST: "127.0.0.1",
     MODELGAP_DEMO: "off",
@@ -40,20 +45,25 @@ async function startApp(path = database.path) {
   return { app, url: `http://127.0.0.1:${port}` };
 }
 
-function inspect(path: string) {
-  const db = new Database(path, { readonly: true });
-  const integrity = db.pragma("integrity_check", { simple: true });
-  const rows = db.prepare("SELECT resume_token, status, answers, explicit, desired, implicit, submitted_at FROM responses").all() as {
-    resume_token: string | null;
-    status: string;
-    answers: string;
-    explicit: string | null;
-    desired: string | null;
-    submitted_at: number | null;
-  }[];
-  db.close();
-  return { integrity, rows };
+/**
+ * The responses as stored, read through a connection of its own (the app may be gone or still running), and on
+ * SQLite the file's integrity check (PostgreSQL has no such check to ask for: null).
+ */
+async function inspect(location: DatabaseLocation = live()) {
+  const handle = await openDatabase(location);
+  try {
+    const integrity = handle.dialect === "sqlite" ? (await handle.rows<{ integrity_check: string }>(sql`PRAGMA integrity_check`))[0]!.integrity_check : null;
+    const rows = await handle.db
+      .select({ resumeToken: responses.resumeToken, status: responses.status, answers: responses.answers, explicit: responses.explicit, desired: responses.desired, submittedAt: responses.submittedAt })
+      .from(responses);
+    return { integrity, rows };
+  } finally {
+    await handle.close();
+  }
 }
+
+/** The file's integrity on SQLite; nothing to check on PostgreSQL. */
+const INTACT = DIALECT === "sqlite" ? "ok" : null;
 
 /** Keeps `clients` respondents submitting until `stop()`; returns every answer the server gave, and how many are in flight now. */
 function submitContinuously(url: string, token: string, clients: number) {
@@ -82,9 +92,9 @@ const inFlightAt = (results: Submission[], moment: number) => results.filter((r)
 
 describe("crash safety", () => {
   it("keeps every acknowledged submission and draft through kill -9, with no half-written response", { timeout: 300_000 }, async () => {
-    const { levels } = createTestRound(database.db);
+    const { levels } = await createTestRound(database.db);
     const token = levels[0]!.linkToken;
-    database.close();
+    await database.close();
     const { app, url } = await startApp();
 
     // Drafts saved (and acknowledged) before the crash.
@@ -114,17 +124,18 @@ describe("crash safety", () => {
     expect(cutOff.length).toBeGreaterThan(0);
     expect(cutOff.every((r) => r.status === "network error")).toBe(true);
 
-    const { integrity, rows } = inspect(database.path);
-    expect(integrity).toBe("ok");
-    const byToken = new Map(rows.map((row) => [row.resume_token, row]));
+    const { integrity, rows } = await inspect();
+    expect(integrity).toBe(INTACT);
+    const byToken = new Map(rows.map((row) => [row.resumeToken, row]));
     for (const submission of acknowledged) {
       const row = byToken.get(resumeTokenOf(submission.client)!);
       expect(row?.status).toBe("submitted");
       expect(row?.explicit).not.toBeNull();
     }
     for (const row of rows) {
-      JSON.parse(row.answers);
-      if (row.status === "submitted") expect([row.explicit, row.desired, row.submitted_at]).not.toContain(null);
+      // Read back whole: a half-written answers column would not have parsed.
+      expect(row.answers).toBeTypeOf("object");
+      if (row.status === "submitted") expect([row.explicit, row.desired, row.submittedAt]).not.toContain(null);
     }
 
     // Back up: the drafts resume where they were.
@@ -135,19 +146,19 @@ describe("crash safety", () => {
       expect((await resumed.get(`/r/${token}/survey`)).status).toBe(200);
       const row = byToken.get(resumeTokenOf(draft.client)!)!;
       expect(row.status).toBe("draft");
-      expect(JSON.parse(row.answers)).toEqual(draft.answers);
+      expect(row.answers).toEqual(draft.answers);
     }
   });
 });
 
 describe("two writers", () => {
   it("takes a CLI import while the app takes submissions: nobody sees 'database is locked' and both complete", { timeout: 300_000 }, async () => {
-    const { round, levels } = createTestRound(database.db);
-    database.close();
+    const { round, levels } = await createTestRound(database.db);
+    await database.close();
     const { url } = await startApp();
     const file = join(database.dir, "import.jsonl");
     writeFileSync(file, Array.from({ length: 1500 }, (_, i) => JSON.stringify({ level: levels[1]!.key, answers: completeAnswers(10_000 + i) })).join("\n"));
-    const importing = cliProcess(["responses", "import", "--round", round.id, "--file", file], { DATABASE_PATH: database.path });
+    const importing = cliProcess(["responses", "import", "--round", round.id, "--file", file], databaseEnv(database));
     const submissions = await Promise.all(
       Array.from({ length: 10 }, async (_, worker) => {
         const results: Submission[] = [];
@@ -160,15 +171,15 @@ describe("two writers", () => {
     expect(imported.json()).toEqual({ imported: 1500 });
     const all = submissions.flat();
     expect(all.map((s) => s.status).filter((s) => s !== 302)).toEqual([]);
-    const { rows } = inspect(database.path);
+    const { rows } = await inspect();
     expect(rows.filter((r) => r.status === "submitted")).toHaveLength(1700);
   });
 });
 
 describe("clean shutdown", () => {
   it("finishes requests in flight on SIGTERM, then closes the database (WAL checkpointed)", { timeout: 300_000 }, async () => {
-    const { levels } = createTestRound(database.db);
-    database.close();
+    const { levels } = await createTestRound(database.db);
+    await database.close();
     const { app, url } = await startApp();
     const token = levels[0]!.linkToken;
     const load = submitContinuously(url, token, 20);
@@ -185,50 +196,50 @@ describe("clean shutdown", () => {
     expect(finishedAfter.length).toBeGreaterThan(0);
     const answered = load.results.filter((r) => r.status !== "network error");
     expect(answered.every((r) => r.acknowledged)).toBe(true);
-    expect(!existsSync(`${database.path}-wal`) || statSync(`${database.path}-wal`).size === 0).toBe(true);
-    const { integrity, rows } = inspect(database.path);
-    expect(integrity).toBe("ok");
+    // SQLite's write-ahead log; PostgreSQL keeps its own, which is the server's business.
+    if (DIALECT === "sqlite") expect(!existsSync(`${database.path}-wal`) || statSync(`${database.path}-wal`).size === 0).toBe(true);
+    const { integrity, rows } = await inspect();
+    expect(integrity).toBe(INTACT);
     expect(rows.filter((r) => r.status === "submitted").length).toBe(answered.length);
   });
 });
 
-describe("backup and restore", () => {
+// Backups of a SQLite file (VACUUM INTO) restored by copying the file; PostgreSQL's (pg_dump, pg_restore) are in postgres/backup.test.ts.
+describe.runIf(DIALECT === "sqlite")("backup and restore", () => {
   it("backs up consistently while the app takes answers, and a restored copy serves the same report", { timeout: 300_000 }, async () => {
-    const { round, levels } = createTestRound(database.db);
+    const { round, levels } = await createTestRound(database.db);
     const account = await createAccount(database.db, "consultant", [round.organisationId]);
-    database.close();
+    await database.close();
     const { url } = await startApp();
     const load = submitContinuously(url, levels[0]!.linkToken, 8);
-    const during = await cliProcess(["backup", join(database.dir, "during.db")], { DATABASE_PATH: database.path });
+    const during = await cliProcess(["backup", join(database.dir, "during.db")], { DATABASE_PATH: database.path! });
     await load.stop();
     expect(during.code).toBe(0);
     expect(during.json()).toMatchObject({ integrity: "ok", rounds: 1 });
-    expect(inspect(join(database.dir, "during.db")).rows.every((r) => r.status !== "submitted" || r.explicit !== null)).toBe(true);
+    expect((await inspect({ path: join(database.dir, "during.db") })).rows.every((r) => r.status !== "submitted" || r.explicit !== null)).toBe(true);
 
-    const after = await cliProcess(["backup", join(database.dir, "after.db")], { DATABASE_PATH: database.path });
+    const after = await cliProcess(["backup", join(database.dir, "after.db")], { DATABASE_PATH: database.path! });
     expect(after.json<{ submittedResponses: number }>().submittedResponses).toBe(load.results.filter((r) => r.acknowledged).length);
     // Restore: the copy becomes a database file of its own, and the app serves it.
     const restoredPath = join(database.dir, "restored.db");
     copyFileSync(join(database.dir, "after.db"), restoredPath);
-    const restored = await startApp(restoredPath);
+    const restored = await startApp({ DATABASE_PATH: restoredPath });
     const live = await signedIn(url, account);
     const copy = await signedIn(restored.url, account);
     const liveReport = await (await live.get(`/rounds/${round.id}/report.json`)).json();
     expect(await (await copy.get(`/rounds/${round.id}/report.json`)).json()).toEqual(liveReport);
-    const handle = openDatabase(restoredPath);
-    expect(handle.sqlite.pragma("integrity_check", { simple: true })).toBe("ok");
-    handle.close();
+    expect((await inspect({ path: restoredPath })).integrity).toBe("ok");
   });
 
   it("refuses to overwrite a file or the live database", { timeout: 300_000 }, async () => {
     const existing = join(database.dir, "exists.db");
     writeFileSync(existing, "keep me");
-    const refused = await cliProcess(["backup", existing], { DATABASE_PATH: database.path });
+    const refused = await cliProcess(["backup", existing], { DATABASE_PATH: database.path! });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("already exists; choose a new file or add --force");
-    const self = await cliProcess(["backup", database.path], { DATABASE_PATH: database.path });
+    const self = await cliProcess(["backup", database.path!], { DATABASE_PATH: database.path! });
     expect(self.stderr).toContain("that is the live database itself");
-    expect((await cliProcess(["backup", existing, "--force"], { DATABASE_PATH: database.path })).code).toBe(0);
+    expect((await cliProcess(["backup", existing, "--force"], { DATABASE_PATH: database.path! })).code).toBe(0);
   });
 });
 

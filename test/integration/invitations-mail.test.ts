@@ -9,7 +9,7 @@ import { createAccount, signedIn } from "../support/accounts";
 import { completeAnswers, createTestRound } from "../support/factories";
 import { HttpClient } from "../support/http";
 import { linkIn, parseMessage, startSmtpServer, waitForMail, type TestSmtpServer } from "../support/mail";
-import { tempDatabase } from "../support/database";
+import { databaseEnv, tempDatabase } from "../support/database";
 import { freePort, startAppProcess } from "../support/process";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -29,10 +29,10 @@ async function invite(client: HttpClient, roundId: string, csv: string) {
 
 async function setUp(server: TestServer, status: "open" | "draft" = "open") {
   const db = server.database.db;
-  const organisation = findOrCreateOrganisation(db, `Harbour Foods ${Math.random()}`);
-  const { round, levels } = createTestRound(db, { organisationName: organisation.name, name: "Spring diagnostic", status, minGroupSize: 5 });
+  const organisation = await findOrCreateOrganisation(db, `Harbour Foods ${Math.random()}`);
+  const { round, levels } = await createTestRound(db, { organisationName: organisation.name, name: "Spring diagnostic", status, minGroupSize: 5 });
   const facilitator = await signedIn(server.url, await createAccount(db, "facilitator", [organisation.id]));
-  const tokens = () => new Map(db.select().from(invitations).where(eq(invitations.roundId, round.id)).all().map((i) => [i.email, i.token]));
+  const tokens = async () => new Map((await db.select().from(invitations).where(eq(invitations.roundId, round.id))).map((i) => [i.email, i.token]));
   return { round, levels, facilitator, organisation, tokens };
 }
 
@@ -68,11 +68,11 @@ describe("invitations and reminders over SMTP", () => {
     expect(ann.subject).toBe(`${organisation.name} asks for your view: Spring diagnostic`);
     expect(ann.text).toContain("Dear Ann,");
     expect(ann.text).toContain('as part of the group "Board"');
-    expect(linkIn(ann)).toBe(`${server.url}/r/${tokens().get("ann@example.org")}`);
+    expect(linkIn(ann)).toBe(`${server.url}/r/${(await tokens()).get("ann@example.org")}`);
     const bob = byRecipient.get("bob@example.org")!;
     expect(bob.text).toContain("Hello,");
-    expect(linkIn(bob)).toBe(`${server.url}/r/${tokens().get("bob@example.org")}`);
-    await expect.poll(() => server.database.db.select().from(invitationMessages).where(eq(invitationMessages.roundId, round.id)).all().map((m) => m.status), { timeout: 30_000 }).toEqual(["sent", "sent"]);
+    expect(linkIn(bob)).toBe(`${server.url}/r/${(await tokens()).get("bob@example.org")}`);
+    await expect.poll(async () => (await server.database.db.select().from(invitationMessages).where(eq(invitationMessages.roundId, round.id))).map((m) => m.status), { timeout: 30_000 }).toEqual(["sent", "sent"]);
   });
 
   it("holds a draft round's invitations until it opens, then sends them", async () => {
@@ -81,7 +81,7 @@ describe("invitations and reminders over SMTP", () => {
     const confirmed = await invite(facilitator, round.id, "carl@example.org,board\n");
     expect(confirmed.headers.get("location")).toBe(`/rounds/${round.id}/invitations?added=1&skipped=0`);
     expect(await text(await facilitator.get(`/rounds/${round.id}/invitations?added=1`))).toContain("Their invitations will be emailed when you open the round.");
-    expect(server.database.db.select().from(invitationMessages).where(eq(invitationMessages.roundId, round.id)).all()).toEqual([]);
+    expect(await server.database.db.select().from(invitationMessages).where(eq(invitationMessages.roundId, round.id))).toEqual([]);
     expect((await facilitator.postForm(`/rounds/${round.id}`, { intent: "open" })).status).toBe(302);
     const [mail] = await waitForMail(smtp, 1);
     expect(mail!.to).toEqual(["carl@example.org"]);
@@ -94,7 +94,7 @@ describe("invitations and reminders over SMTP", () => {
     await waitForMail(smtp, 4);
     // Ann answers through her link.
     const ann = new HttpClient(server.url);
-    const annToken = tokens().get("ann@example.org")!;
+    const annToken = (await tokens()).get("ann@example.org")!;
     expect((await ann.postForm(`/r/${annToken}`)).status).toBe(302);
     expect((await ann.postJson(`/r/${annToken}/survey`, { answers: completeAnswers(3) })).status).toBe(302);
 
@@ -112,7 +112,7 @@ describe("invitations and reminders over SMTP", () => {
     expect(mails.map((m) => m.to[0]).sort()).toEqual(["bob@example.org", "carl@example.org"]);
     for (const mail of mails) {
       expect(mail.subject).toMatch(/^Reminder: /);
-      expect(linkIn(mail)).toBe(`${server.url}/r/${tokens().get(mail.to[0]!)}`);
+      expect(linkIn(mail)).toBe(`${server.url}/r/${(await tokens()).get(mail.to[0]!)}`);
     }
   });
 
@@ -122,9 +122,9 @@ describe("invitations and reminders over SMTP", () => {
     smtp.refuseRecipients = true;
     try {
       expect((await invite(facilitator, round.id, "erin@example.org,board\nfinn@example.org,front\n")).status).toBe(302);
-      const statuses = () => server.database.db.select().from(invitationMessages).where(eq(invitationMessages.roundId, round.id)).all().map((m) => m.status);
+      const statuses = async () => (await server.database.db.select().from(invitationMessages).where(eq(invitationMessages.roundId, round.id))).map((m) => m.status);
       await expect.poll(statuses, { timeout: 30_000 }).toEqual(["failed", "failed"]);
-      expect(server.database.db.select().from(invitations).where(eq(invitations.roundId, round.id)).all()).toHaveLength(2);
+      expect(await server.database.db.select().from(invitations).where(eq(invitations.roundId, round.id))).toHaveLength(2);
       const page = await text(await facilitator.get(`/rounds/${round.id}/invitations`));
       expect(page).toContain("2 emails could not be sent.");
       expect(page).toContain("Retry failed emails");
@@ -168,22 +168,22 @@ describe("invitations without SMTP: the outbox folder", () => {
       return parseMessage(readFileSync(join(outbox, name), "utf8"));
     });
     const byRecipient = new Map(messages.map((m) => [m.headers.get("to"), m]));
-    expect(linkIn(byRecipient.get("gus@example.org")!)).toBe(`${server.url}/r/${tokens().get("gus@example.org")}`);
-    expect(linkIn(byRecipient.get("hana@example.org")!)).toBe(`${server.url}/r/${tokens().get("hana@example.org")}`);
+    expect(linkIn(byRecipient.get("gus@example.org")!)).toBe(`${server.url}/r/${(await tokens()).get("gus@example.org")}`);
+    expect(linkIn(byRecipient.get("hana@example.org")!)).toBe(`${server.url}/r/${(await tokens()).get("hana@example.org")}`);
     expect(byRecipient.get("gus@example.org")!.headers.get("from")).toBe("ModelGap <modelgap@localhost.localdomain>");
   });
 });
 
 describe("npm start and the mail queue", () => {
   it("says where the outbox is, and sends what was queued before the last stop", async () => {
-    const database = tempDatabase();
+    const database = await tempDatabase();
     try {
-      const { round, levels } = createTestRound(database.db);
-      const invitation = createInvitation(database.db, { roundId: round.id, levelId: levels[0]!.id, email: "ivy@example.org" });
-      queueMessages(database.db, round.id, [invitation.id], "invitation");
-      database.close();
+      const { round, levels } = await createTestRound(database.db);
+      const invitation = await createInvitation(database.db, { roundId: round.id, levelId: levels[0]!.id, email: "ivy@example.org" });
+      await queueMessages(database.db, round.id, [invitation.id], "invitation");
+      await database.close();
       const outbox = join(database.dir, "outbox");
-      const app = startAppProcess({ DATABASE_PATH: database.path, PORT: String(await freePort()), HOST: "127.0.0.1", MODELGAP_DEMO: "off" });
+      const app = startAppProcess({ ...databaseEnv(database), PORT: String(await freePort()), HOST: "127.0.0.1", MODELGAP_DEMO: "off" });
       try {
         const output = await app.waitFor(/ModelGap is running/, 60_000);
         expect(output).toContain(`No SMTP_URL set: invitations and reminders are written to ${outbox} (created with the first message, readable only by this account).`);
@@ -195,7 +195,7 @@ describe("npm start and the mail queue", () => {
         await app.exited;
       }
     } finally {
-      database.cleanup();
+      await database.cleanup();
     }
   }, 120_000);
 });

@@ -1,8 +1,11 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
+import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { MIGRATIONS_FOLDER, openDatabase } from "~db/client";
+import { DIALECT } from "~db/dialect";
 
 /**
  * An existing database, from before "forget the link at submit": its
@@ -28,11 +31,14 @@ function migrationsBeforeForgetting(): string {
   return folder;
 }
 
-describe("the migration that forgets invitations at submit", () => {
-  it("marks answered invitations and clears their submitted responses' references, leaving drafts and open-link responses as they were", () => {
+// About the SQLite migration files and a database file made by an earlier version; PostgreSQL starts from its own first migration.
+describe.runIf(DIALECT === "sqlite")("the migration that forgets invitations at submit", () => {
+  it("marks answered invitations and clears their submitted responses' references, leaving drafts and open-link responses as they were", async () => {
     const path = join(dir, "old.db");
-    const old = openDatabase(path, { migrationsFolder: migrationsBeforeForgetting() });
-    const run = (sql: string, ...params: unknown[]) => old.sqlite.prepare(sql).run(...params);
+    await (await openDatabase({ path }, { migrationsFolder: migrationsBeforeForgetting() })).close();
+    // Written as the earlier version wrote them: straight into the file, in that version's columns.
+    const old = new Database(path);
+    const run = (statement: string, ...params: unknown[]) => old.prepare(statement).run(...params);
     const now = Date.now();
     run("INSERT INTO organisations (id, name, created_at) VALUES ('o1', 'Old Org', ?)", now);
     run("INSERT INTO rounds (id, organisation_id, name, instrument_id, instrument_version, status, created_at) VALUES ('r1', 'o1', 'Old round', 'customer-models', 1, 'open', ?)", now);
@@ -46,10 +52,10 @@ describe("the migration that forgets invitations at submit", () => {
     run(`INSERT INTO responses (id, round_id, level_id, resume_token, status, answers, explicit, desired, submitted_at, created_at, updated_at) VALUES (12, 'r1', 1, 'open-link-browser-token', ${submitted}, ?, ?)`, now, now, now);
     old.close();
 
-    const migrated = openDatabase(path);
-    const invitations = migrated.sqlite.prepare("SELECT id, answered FROM invitations ORDER BY id").all();
-    const responses = migrated.sqlite.prepare("SELECT id, invitation_id, resume_token, status FROM responses ORDER BY id").all();
-    migrated.close();
+    const migrated = await openDatabase({ path });
+    const invitations = await migrated.rows(sql`SELECT id, answered FROM invitations ORDER BY id`);
+    const responses = await migrated.rows(sql`SELECT id, invitation_id, resume_token, status FROM responses ORDER BY id`);
+    await migrated.close();
     expect(invitations).toEqual([
       { id: 1, answered: 1 },
       { id: 2, answered: 0 },

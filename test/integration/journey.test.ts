@@ -17,7 +17,12 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const db = () => server.database.db;
-const responsesOf = (roundId: string) => db().select().from(responses).where(eq(responses.roundId, roundId)).all();
+const responsesOf = (roundId: string) => db().select().from(responses).where(eq(responses.roundId, roundId)).orderBy(responses.id);
+/** Sets a round's status directly, as an administrator's tool would, without the app's rules on status changes. */
+const setStatus = (roundId: string, status: "open" | "closed") =>
+  db().transaction(async (tx) => {
+    await tx.update(rounds).set({ status }).where(eq(rounds.id, roundId));
+  });
 /** The page's text as a reader sees it: React's text separators removed. */
 const pageText = async (response: Response) => (await response.text()).replaceAll("<!-- -->", "");
 /** The value attribute of the input named `name` on a page. */
@@ -48,7 +53,7 @@ describe("the respondent's pages are plain forms", () => {
   });
 
   it("welcomes the respondent with the level, the time it takes and the anonymity rule, and ships one small script and no framework", async () => {
-    const { levels } = createTestRound(db(), { minGroupSize: 6, welcomeNote: "Hello <b>team</b>" });
+    const { levels } = await createTestRound(db(), { minGroupSize: 6, welcomeNote: "Hello <b>team</b>" });
     const response = await new HttpClient(server.url).get(`/r/${levels[1]!.linkToken}`);
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
@@ -63,7 +68,7 @@ describe("the respondent's pages are plain forms", () => {
   });
 
   it("goes through every page without JavaScript: each post saves its page, and the stored profiles are the scoring of the answers", async () => {
-    const { round, levels } = createTestRound(db());
+    const { round, levels } = await createTestRound(db());
     const token = levels[0]!.linkToken;
     const browser = new HttpClient(server.url);
     await startOpenLink(browser, token);
@@ -85,12 +90,12 @@ describe("the respondent's pages are plain forms", () => {
       expect(next).toContain(`Page ${page + 2} of ${PAGE_COUNT}`);
     }
     // Halfway state on disk: every page posted so far is saved, and the draft is on the last page.
-    expect(responsesOf(round.id)).toMatchObject([{ status: "draft", currentPage: PAGES.context }]);
+    expect(await responsesOf(round.id)).toMatchObject([{ status: "draft", currentPage: PAGES.context }]);
 
     const submitted = await postPage(browser, token, PAGES.context, "submit", pageFields(answers, PAGES.context));
     expect(submitted.status).toBe(302);
     expect(submitted.headers.get("location")).toBe(`/r/${token}/thanks`);
-    const stored = responsesOf(round.id);
+    const stored = await responsesOf(round.id);
     expect(stored).toHaveLength(1);
     expectScored(stored[0], answers);
     const thanks = await browser.get(`/r/${token}/thanks`);
@@ -99,7 +104,7 @@ describe("the respondent's pages are plain forms", () => {
   });
 
   it("refuses a wrong total with the reason in words, keeps what was typed, and saves the rest", async () => {
-    const { round, levels } = createTestRound(db());
+    const { round, levels } = await createTestRound(db());
     const token = levels[0]!.linkToken;
     const browser = new HttpClient(server.url);
     await startOpenLink(browser, token);
@@ -112,14 +117,14 @@ describe("the respondent's pages are plain forms", () => {
     expect(overPage).toMatch(/<output[^>]*>20 points too many<\/output>/);
     expect(inputValue(overPage, "alloc_now.retail")).toBe("70");
     // The post is the save, even when the page is not in order yet.
-    expect(responsesOf(round.id)[0]).toMatchObject({ currentPage: PAGES.now, answers: { alloc_now: { retail: 70, social: 50 } } });
+    expect((await responsesOf(round.id))[0]).toMatchObject({ currentPage: PAGES.now, answers: { alloc_now: { retail: 70, social: 50 } } });
 
     const word = await postPage(browser, token, PAGES.now, "next", { "alloc_now.retail": "60", "alloc_now.social": "forty" });
     expect(word.status).toBe(422);
     const wordPage = await pageText(word);
     expect(wordPage).toContain("“forty” is not a number");
     expect(inputValue(wordPage, "alloc_now.social")).toBe("forty");
-    expect(responsesOf(round.id)[0]!.answers).toEqual({ alloc_now: { retail: 60 } });
+    expect((await responsesOf(round.id))[0]!.answers).toEqual({ alloc_now: { retail: 60 } });
 
     // Back with something that cannot be stored stays, rather than dropping it.
     const back = await postPage(browser, token, PAGES.desired, "back", { "alloc_desired.retail": "150" });
@@ -128,11 +133,11 @@ describe("the respondent's pages are plain forms", () => {
 
     const fixed = await postPage(browser, token, PAGES.now, "next", { "alloc_now.retail": "60", "alloc_now.social": "40" });
     expect(fixed.status).toBe(302);
-    expect(responsesOf(round.id)[0]).toMatchObject({ currentPage: PAGES.desired, answers: { alloc_now: { retail: 60, social: 40 } } });
+    expect((await responsesOf(round.id))[0]).toMatchObject({ currentPage: PAGES.desired, answers: { alloc_now: { retail: 60, social: 40 } } });
   });
 
   it("saves on Back as well, and shows the saved answers when the respondent returns", async () => {
-    const { round, levels } = createTestRound(db());
+    const { round, levels } = await createTestRound(db());
     const token = levels[0]!.linkToken;
     const browser = new HttpClient(server.url);
     await startOpenLink(browser, token);
@@ -141,7 +146,7 @@ describe("the respondent's pages are plain forms", () => {
     await postPage(browser, token, PAGES.desired, "next", pageFields(answers, PAGES.desired));
     const back = await postPage(browser, token, PAGES.beliefs, "back", pageFields(answers, PAGES.beliefs));
     expect(back.status).toBe(302);
-    const [draft] = responsesOf(round.id);
+    const [draft] = await responsesOf(round.id);
     expect(draft!.currentPage).toBe(PAGES.desired);
     for (const row of currentInstrument.matrices[0]!.rows) expect(draft!.answers[row]).toEqual(answers[row]);
 
@@ -157,11 +162,11 @@ describe("the respondent's pages are plain forms", () => {
     expect(checkedValue(practices, firstRow)).toBe(String(answers[firstRow]));
     // A browser without the cookie is sent to the welcome page; nothing new is created.
     expect((await new HttpClient(server.url).get(`/r/${token}/survey`)).headers.get("location")).toBe(`/r/${token}`);
-    expect(responsesOf(round.id)).toHaveLength(1);
+    expect(await responsesOf(round.id)).toHaveLength(1);
   });
 
   it("asks before submitting with skipped statements, on the server, and goes back to them on request", async () => {
-    const { round, levels } = createTestRound(db());
+    const { round, levels } = await createTestRound(db());
     const token = levels[0]!.linkToken;
     const browser = new HttpClient(server.url);
     await startOpenLink(browser, token);
@@ -175,7 +180,7 @@ describe("the respondent's pages are plain forms", () => {
     expect(confirm).toContain("Before you submit");
     expect(confirm).toContain(`You skipped ${currentInstrument.items.length} statements.`);
     expect(confirm).toContain("Your practice profile needs answers to at least 4 statements for each approach");
-    expect(responsesOf(round.id)[0]!.status).toBe("draft");
+    expect((await responsesOf(round.id))[0]!.status).toBe("draft");
 
     const review = await browser.postForm(`/r/${token}/survey`, { _page: String(PAGE_COUNT), _intent: "review" });
     expect(review.headers.get("location")).toBe(`/r/${token}/survey`);
@@ -190,11 +195,11 @@ describe("the respondent's pages are plain forms", () => {
     expect(anyway.headers.get("location")).toBe(`/r/${token}/thanks`);
     const expected: Answers = { alloc_now: answers.alloc_now!, alloc_desired: answers.alloc_desired! };
     for (const row of currentInstrument.matrices[0]!.rows) expected[row] = answers[row]!;
-    expectScored(responsesOf(round.id)[0], expected);
+    expectScored((await responsesOf(round.id))[0], expected);
   });
 
   it("takes a replayed submission once, and shows the thank-you page (not an error) when the link is opened again", async () => {
-    const { round, levels } = createTestRound(db());
+    const { round, levels } = await createTestRound(db());
     const token = levels[0]!.linkToken;
     const browser = new HttpClient(server.url);
     await startOpenLink(browser, token);
@@ -204,8 +209,8 @@ describe("the respondent's pages are plain forms", () => {
     expect(replay.headers.get("location")).toBe(`/r/${token}/thanks`);
     const json = await browser.postJson(`/r/${token}/survey`, { answers: completeAnswers(15) });
     expect(json.headers.get("location")).toBe(`/r/${token}/thanks`);
-    expect(responsesOf(round.id)).toHaveLength(1);
-    expectScored(responsesOf(round.id)[0], answers);
+    expect(await responsesOf(round.id)).toHaveLength(1);
+    expectScored((await responsesOf(round.id))[0], answers);
 
     const again = await browser.get(`/r/${token}`);
     expect(again.status).toBe(302);
@@ -214,22 +219,22 @@ describe("the respondent's pages are plain forms", () => {
     expect((await browser.get(`/r/${token}/survey`)).headers.get("location")).toBe(`/r/${token}/thanks`);
     // A late background save cannot overwrite submitted answers.
     expect((await browser.postJson(`/r/${token}/save`, { answers: {}, page: 0 })).status).toBe(409);
-    expect(responsesOf(round.id)[0]!.answers).toEqual(answers);
+    expect((await responsesOf(round.id))[0]!.answers).toEqual(answers);
   });
 
   it("gives each browser on an open link its own response", async () => {
-    const { round, levels } = createTestRound(db());
+    const { round, levels } = await createTestRound(db());
     const token = levels[0]!.linkToken;
     for (const seed of [1, 2]) {
       const browser = new HttpClient(server.url);
       await startOpenLink(browser, token);
       expect((await browser.postJson(`/r/${token}/survey`, { answers: completeAnswers(seed) })).status).toBe(302);
     }
-    expect(responsesOf(round.id).filter((r) => r.status === "submitted")).toHaveLength(2);
+    expect((await responsesOf(round.id)).filter((r) => r.status === "submitted")).toHaveLength(2);
   });
 
   it("refuses an invalid JSON submission with the reason and stores nothing", async () => {
-    const { round, levels } = createTestRound(db());
+    const { round, levels } = await createTestRound(db());
     const token = levels[0]!.linkToken;
     const browser = new HttpClient(server.url);
     await startOpenLink(browser, token);
@@ -237,15 +242,15 @@ describe("the respondent's pages are plain forms", () => {
     const response = await browser.postJson(`/r/${token}/survey`, { answers });
     expect(response.status).toBe(422);
     expect(await pageText(response)).toContain("alloc_now: the points add up to 90; they must add up to exactly 100");
-    expect(responsesOf(round.id)[0]).toMatchObject({ status: "draft", explicit: null, submittedAt: null });
+    expect((await responsesOf(round.id))[0]).toMatchObject({ status: "draft", explicit: null, submittedAt: null });
   });
 
   it("refuses page posts it cannot read with a 4xx, changing nothing", async () => {
-    const { round, levels } = createTestRound(db());
+    const { round, levels } = await createTestRound(db());
     const token = levels[0]!.linkToken;
     const browser = new HttpClient(server.url);
     await startOpenLink(browser, token);
-    const before = responsesOf(round.id);
+    const before = await responsesOf(round.id);
     expect((await browser.postForm(`/r/${token}/survey`, { "alloc_now.retail": "100" })).status).toBe(400);
     expect((await browser.postForm(`/r/${token}/survey`, { _page: "99", _intent: "next" })).status).toBe(400);
     expect((await browser.postForm(`/r/${token}/survey`, { _page: "0", _intent: "launch" })).status).toBe(400);
@@ -253,13 +258,13 @@ describe("the respondent's pages are plain forms", () => {
     const forged = await postPage(browser, token, PAGES.practices, "next", { ka_p1: "9" });
     expect(forged.status).toBe(422);
     expect(await pageText(forged)).toContain("Choose one of the options shown.");
-    expect(responsesOf(round.id)).toEqual(before.map((r) => ({ ...r, revision: expect.any(Number), updatedAt: expect.any(Date), currentPage: PAGES.practices })));
+    expect(await responsesOf(round.id)).toEqual(before.map((r) => ({ ...r, revision: expect.any(Number), updatedAt: expect.any(Date), currentPage: PAGES.practices })));
   });
 });
 
 describe("saving while typing", () => {
   it("saves a page's fields, and refuses a late save that would overwrite newer answers", async () => {
-    const { round, levels } = createTestRound(db());
+    const { round, levels } = await createTestRound(db());
     const token = levels[0]!.linkToken;
     const browser = new HttpClient(server.url);
     await startOpenLink(browser, token);
@@ -271,33 +276,33 @@ describe("saving while typing", () => {
     expect(await (await save(3, [["alloc_now.retail", "35"]])).json()).toMatchObject({ status: "saved" });
     // Revision 2 set out before 3 but arrived after it: refused, the newer answer stays.
     expect(await (await save(2, [["alloc_now.retail", "30"]])).json()).toMatchObject({ status: "stale" });
-    expect(responsesOf(round.id)[0]!.answers).toEqual({ alloc_now: { retail: 35 } });
+    expect((await responsesOf(round.id))[0]!.answers).toEqual({ alloc_now: { retail: 35 } });
 
     // A page post (what the respondent pressed) wins over any background save still on its way.
     await postPage(browser, token, PAGES.now, "next", { "alloc_now.retail": "60", "alloc_now.social": "40", _revision: "5" });
     expect(await (await save(4, [["alloc_now.retail", "35"]])).json()).toMatchObject({ status: "stale" });
-    expect(responsesOf(round.id)[0]).toMatchObject({ currentPage: PAGES.desired, answers: { alloc_now: { retail: 60, social: 40 } } });
+    expect((await responsesOf(round.id))[0]).toMatchObject({ currentPage: PAGES.desired, answers: { alloc_now: { retail: 60, social: 40 } } });
 
     // What cannot be stored is said, and the rest is saved.
     const partial = await browser.postJson(`/r/${token}/save`, { page: PAGES.desired, revision: 6, fields: [["alloc_desired.retail", "x"], ["alloc_desired.social", "20"]] });
     expect(await partial.json()).toMatchObject({ status: "partial" });
-    expect(responsesOf(round.id)[0]!.answers.alloc_desired).toEqual({ social: 20 });
+    expect((await responsesOf(round.id))[0]!.answers.alloc_desired).toEqual({ social: 20 });
   });
 
   it("still takes a whole answers object and page, and refuses malformed saves with a clear 4xx, changing nothing", async () => {
-    const { round, levels } = createTestRound(db());
+    const { round, levels } = await createTestRound(db());
     const token = levels[0]!.linkToken;
     const browser = new HttpClient(server.url);
     await startOpenLink(browser, token);
     const answers = completeAnswers(16);
     const saved = await browser.postJson(`/r/${token}/save`, { answers: { alloc_now: answers.alloc_now, ka_p1: answers.ka_p1, alloc_now_left: 0 }, page: 2 });
     expect(await saved.json()).toMatchObject({ status: "saved" });
-    expect(responsesOf(round.id)[0]).toMatchObject({ status: "draft", currentPage: 2, answers: { alloc_now: answers.alloc_now, ka_p1: answers.ka_p1 } });
+    expect((await responsesOf(round.id))[0]).toMatchObject({ status: "draft", currentPage: 2, answers: { alloc_now: answers.alloc_now, ka_p1: answers.ka_p1 } });
     // A later page's answers join the draft: what earlier saves stored stays.
     expect(await (await browser.postJson(`/r/${token}/save`, { answers: { ka_e1: answers.ka_e1 }, page: 3 })).json()).toMatchObject({ status: "saved" });
-    expect(responsesOf(round.id)[0]!.answers).toEqual({ alloc_now: answers.alloc_now, ka_p1: answers.ka_p1, ka_e1: answers.ka_e1 });
+    expect((await responsesOf(round.id))[0]!.answers).toEqual({ alloc_now: answers.alloc_now, ka_p1: answers.ka_p1, ka_e1: answers.ka_e1 });
 
-    const before = responsesOf(round.id);
+    const before = await responsesOf(round.id);
     const notJson = await browser.request(`/r/${token}/save`, { method: "POST", body: "answers", headers: { "content-type": "text/plain" } });
     expect(notJson.status).toBe(415);
     const broken = await browser.request(`/r/${token}/save`, { method: "POST", body: "{", headers: { "content-type": "application/json" } });
@@ -311,14 +316,14 @@ describe("saving while typing", () => {
     const wrapped = await browser.request(`/r/${token}/save`, { method: "POST", body: '{"page":0,"answers":{"__proto__":{"ka_p2":3}}}', headers: { "content-type": "application/json" } });
     expect(wrapped.status).toBe(400);
     expect((await wrapped.json()).message).toContain('"__proto__" is not allowed');
-    expect(responsesOf(round.id)).toEqual(before);
+    expect(await responsesOf(round.id)).toEqual(before);
   });
 });
 
 describe("personal links", () => {
   it("keep a draft in the browser that started it; another device starts over only after confirming", async () => {
-    const { round, levels } = createTestRound(db());
-    const invitation = createInvitation(db(), { roundId: round.id, levelId: levels[1]!.id, email: "ann@example.org" });
+    const { round, levels } = await createTestRound(db());
+    const invitation = await createInvitation(db(), { roundId: round.id, levelId: levels[1]!.id, email: "ann@example.org" });
     const token = invitation.token;
     const phone = new HttpClient(server.url);
     expect((await phone.postForm(`/r/${token}`)).status).toBe(302);
@@ -333,22 +338,22 @@ describe("personal links", () => {
     // A plain start does not take the draft over: it leads back to the question.
     expect((await laptop.postForm(`/r/${token}`, { _intent: "start" })).headers.get("location")).toBe(`/r/${token}`);
     expect((await laptop.get(`/r/${token}/survey`)).headers.get("location")).toBe(`/r/${token}`);
-    expect(responsesOf(round.id)).toMatchObject([{ status: "draft", answers: { alloc_now: { retail: 100 } } }]);
+    expect(await responsesOf(round.id)).toMatchObject([{ status: "draft", answers: { alloc_now: { retail: 100 } } }]);
 
     const restart = await laptop.postForm(`/r/${token}`, { _intent: "restart" });
     expect(restart.headers.get("location")).toBe(`/r/${token}/survey`);
-    expect(responsesOf(round.id)).toMatchObject([{ status: "draft", answers: {}, invitationId: invitation.id }]);
+    expect(await responsesOf(round.id)).toMatchObject([{ status: "draft", answers: {}, invitationId: invitation.id }]);
     // Now the phone's cookie leads nowhere: it is the other device.
     expect(await pageText(await phone.get(`/r/${token}`))).toContain("You started this survey on another device");
 
     const answers = completeAnswers(17);
     expect((await answerAllPages(laptop, token, answers)).headers.get("location")).toBe(`/r/${token}/thanks`);
-    const stored = responsesOf(round.id);
+    const stored = await responsesOf(round.id);
     expect(stored).toHaveLength(1);
     expectScored(stored[0], answers);
     // Forgotten at submit: the response keeps no reference to the invitation, which keeps only "answered".
     expect(stored[0]).toMatchObject({ invitationId: null, resumeToken: null });
-    expect(db().select().from(invitations).where(eq(invitations.id, invitation.id)).get()!.answered).toBe(true);
+    expect((await db().select().from(invitations).where(eq(invitations.id, invitation.id)))[0]!.answered).toBe(true);
 
     // Opened again anywhere: the thank-you page; submitting again changes nothing.
     for (const browser of [phone, laptop, new HttpClient(server.url)]) {
@@ -356,19 +361,19 @@ describe("personal links", () => {
       expect((await browser.get(`/r/${token}/thanks`)).status).toBe(200);
       expect((await browser.postJson(`/r/${token}/survey`, { answers: completeAnswers(18) })).headers.get("location")).toBe(`/r/${token}/thanks`);
     }
-    expect(responsesOf(round.id)).toHaveLength(1);
-    expect(responsesOf(round.id)[0]!.answers).toEqual(answers);
+    expect(await responsesOf(round.id)).toHaveLength(1);
+    expect((await responsesOf(round.id))[0]!.answers).toEqual(answers);
   });
 });
 
 describe("rounds that are not taking answers", () => {
   it("shows a closed round its own page, never cached, keeps saved drafts, and opens again in the same browser", async () => {
-    const { round, levels } = createTestRound(db());
+    const { round, levels } = await createTestRound(db());
     const token = levels[0]!.linkToken;
     const browser = new HttpClient(server.url);
     await startOpenLink(browser, token);
     await postPage(browser, token, PAGES.practices, "next", { ka_p1: "5" });
-    db().update(rounds).set({ status: "closed" }).where(eq(rounds.id, round.id)).run();
+    await setStatus(round.id, "closed");
 
     const welcome = await browser.get(`/r/${token}`);
     expect(welcome.status).toBe(410);
@@ -380,20 +385,20 @@ describe("rounds that are not taking answers", () => {
     expect((await browser.postJson(`/r/${token}/save`, { answers: { ka_p1: 1 }, page: 1 })).status).toBe(410);
     expect((await postPage(browser, token, PAGES.practices, "next", { ka_p1: "1" })).status).toBe(410);
     expect((await browser.postJson(`/r/${token}/survey`, { answers: completeAnswers(6) })).status).toBe(410);
-    expect(responsesOf(round.id)[0]).toMatchObject({ status: "draft", answers: { ka_p1: 5 } });
+    expect((await responsesOf(round.id))[0]).toMatchObject({ status: "draft", answers: { ka_p1: 5 } });
 
-    db().update(rounds).set({ status: "open" }).where(eq(rounds.id, round.id)).run();
+    await setStatus(round.id, "open");
     expect((await browser.get(`/r/${token}`)).status).toBe(200);
     expect((await browser.get(`/r/${token}/survey`)).status).toBe(200);
   });
 
   it("shows a round that has not opened yet its own page", async () => {
-    const draftRound = createTestRound(db(), { status: "draft" });
+    const draftRound = await createTestRound(db(), { status: "draft" });
     const response = await new HttpClient(server.url).get(`/r/${draftRound.levels[0]!.linkToken}`);
     expect(response.status).toBe(403);
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(await response.text()).toContain("This survey is not open yet");
-    const later = createTestRound(db(), { opensAt: new Date(Date.now() + 86_400_000) });
+    const later = await createTestRound(db(), { opensAt: new Date(Date.now() + 86_400_000) });
     const laterPage = await new HttpClient(server.url).get(`/r/${later.levels[0]!.linkToken}`);
     expect(laterPage.status).toBe(403);
     expect(await pageText(laterPage)).toMatch(/It opens on/);
@@ -403,10 +408,10 @@ describe("rounds that are not taking answers", () => {
 
 describe("the journey's edges", () => {
   it("refuses a cross-site post", async () => {
-    const { round, levels } = createTestRound(db());
+    const { round, levels } = await createTestRound(db());
     const response = await new HttpClient(server.url).request(`/r/${levels[0]!.linkToken}`, { method: "POST", headers: { origin: "https://evil.example" } });
     expect(response.status).toBe(403);
-    expect(responsesOf(round.id)).toHaveLength(0);
+    expect(await responsesOf(round.id)).toHaveLength(0);
   });
 
   it("answers the health check with the database status", async () => {

@@ -10,7 +10,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 const db = () => server.database.db;
 const text = async (response: Response) => (await response.text()).replaceAll("<!-- -->", "");
-const named = (name: string) => db().select().from(organisations).all().filter((o) => o.name === name);
+const named = async (name: string) => (await db().select().from(organisations)).filter((o) => o.name === name);
 
 describe("organisations across workspaces", () => {
   it("lets two facilitators each hold the same name, and tells neither about the other's", async () => {
@@ -19,7 +19,7 @@ describe("organisations across workspaces", () => {
     const first = await ann.postForm("/orgs", { name: "Northwind Retail" });
     const second = await bob.postForm("/orgs", { name: "Northwind Retail" });
     expect([first.status, second.status]).toEqual([302, 302]);
-    expect(named("Northwind Retail")).toHaveLength(2);
+    expect(await named("Northwind Retail")).toHaveLength(2);
     const bobsList = await text(await bob.get("/orgs"));
     expect(bobsList).toContain(second.headers.get("location")!);
     expect(bobsList).not.toContain(first.headers.get("location")!.split("/").pop()!); // not even its id in the page data
@@ -31,14 +31,14 @@ describe("organisations across workspaces", () => {
     const again = await carla.postForm("/orgs", { name: "contoso  LOGISTICS" });
     expect(again.status).toBe(409);
     expect(await text(again)).toContain("you already have an organisation called “Contoso Logistics”; choose another name or open that one");
-    expect(named("contoso  LOGISTICS")).toEqual([]);
+    expect(await named("contoso  LOGISTICS")).toEqual([]);
     // An admin sees every organisation, so for an admin the name is taken.
     const admin = await signedIn(server.url, await createAccount(db(), "admin"));
     const adminAgain = await admin.postForm("/orgs", { name: "CONTOSO LOGISTICS" });
     expect(adminAgain.status).toBe(409);
     expect((await admin.postForm("/orgs", { name: "Fabrikam" })).status).toBe(302);
-    expect(named("Fabrikam")[0]).toMatchObject({ origin: "admin" });
-    expect(named("Contoso Logistics")[0]).toMatchObject({ origin: "facilitator" });
+    expect((await named("Fabrikam"))[0]).toMatchObject({ origin: "admin" });
+    expect((await named("Contoso Logistics"))[0]).toMatchObject({ origin: "facilitator" });
   });
 
   it("takes any characters in a name and shows them as text", async () => {

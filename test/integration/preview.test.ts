@@ -1,5 +1,6 @@
-import { currentInstrument } from "~/domain/instrument/instruments";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { currentInstrument } from "~/domain/instrument/instruments";
 import { createAccount, signedIn } from "../support/accounts";
 import { completeAnswers, createTestRound } from "../support/factories";
 import type { HttpClient } from "../support/http";
@@ -14,10 +15,18 @@ afterAll(() => server.close());
 
 const pageText = async (response: Response) => (await response.text()).replaceAll("<!-- -->", "");
 
-/** Every row of every table: a preview must leave all of it exactly as it was. */
-function snapshot() {
-  const tables = server.database.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' AND name != 'sessions'").all() as { name: string }[];
-  return Object.fromEntries(tables.map(({ name }) => [name, server.database.sqlite.prepare(`SELECT * FROM "${name}"`).all()]));
+/** The app's tables, asked of the database itself (not our schema), so a table added later is watched too. */
+const SQLITE_TABLES =
+  sql`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' AND name != 'sessions' ORDER BY name`;
+const PG_TABLES = sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name != 'sessions' ORDER BY table_name`;
+
+/** Every row of every table: a preview must leave all of it exactly as it was. Rows are sorted: PostgreSQL returns them in no set order. */
+async function snapshot() {
+  const { database } = server;
+  const tables = await database.rows<{ name: string }>(database.dialect === "pg" ? PG_TABLES : SQLITE_TABLES);
+  const snapshot: Record<string, string[]> = {};
+  for (const { name } of tables) snapshot[name] = (await database.rows(sql`SELECT * FROM ${sql.identifier(name)}`)).map((row) => JSON.stringify(row)).sort();
+  return snapshot;
 }
 
 async function takePreview(client: HttpClient, path: string) {
@@ -36,11 +45,11 @@ async function takePreview(client: HttpClient, path: string) {
 describe("the survey preview", () => {
   it("lets a facilitator and a consultant take any level's survey, storing nothing at all", async () => {
     const db = server.database.db;
-    const { round } = createTestRound(db, { organisationName: "Preview Org" });
+    const { round } = await createTestRound(db, { organisationName: "Preview Org" });
     const [facilitator, consultant] = await Promise.all([createAccount(db, "facilitator", [round.organisationId]), createAccount(db, "consultant", [round.organisationId])]);
     // Signing in writes its own rows (sessions, sign-in limits); only what the preview does is compared.
     const clients = await Promise.all([facilitator, consultant].map((account) => signedIn(server.url, account)));
-    const before = snapshot();
+    const before = await snapshot();
     for (const client of clients) {
       const roundPage = await pageText(await client.get(`/rounds/${round.id}`));
       expect(roundPage).toContain(`href="/rounds/${round.id}/preview/front"`);
@@ -53,12 +62,12 @@ describe("the survey preview", () => {
       expect(welcomeText).toContain("<strong>Front line</strong>");
       expect(await takePreview(client, path)).toContain("End of the preview");
     }
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("shows what is wrong and asks about skipped statements, as the respondent's pages do", async () => {
     const db = server.database.db;
-    const { round } = createTestRound(db, { organisationName: "Preview Checks" });
+    const { round } = await createTestRound(db, { organisationName: "Preview Checks" });
     const client = await signedIn(server.url, await createAccount(db, "facilitator", [round.organisationId]));
     const path = `/rounds/${round.id}/preview/board`;
     await client.postForm(path, { _intent: "start" });

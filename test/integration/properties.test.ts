@@ -11,6 +11,7 @@ import { hostileAnswers } from "../support/arbitraries";
 import { cli } from "../support/cli";
 import { completeAnswers, createTestRound } from "../support/factories";
 import { HttpClient } from "../support/http";
+import { databaseEnv } from "../support/database";
 import { startTestServer, UNLIMITED_OPEN_LINKS, type TestServer } from "../support/server";
 
 /**
@@ -19,16 +20,16 @@ import { startTestServer, UNLIMITED_OPEN_LINKS, type TestServer } from "../suppo
  * and a message (never a 500), and stores nothing it refused.
  */
 let server: TestServer;
-let round: ReturnType<typeof createTestRound>;
+let round: Awaited<ReturnType<typeof createTestRound>>;
 beforeAll(async () => {
   // Hundreds of answers from one address: the open-link limits are not what this file tests.
   server = await startTestServer(UNLIMITED_OPEN_LINKS);
-  round = createTestRound(server.database.db);
+  round = await createTestRound(server.database.db);
 });
 afterAll(() => server.close());
 
-const submitted = () =>
-  server.database.db.select({ n: count() }).from(responses).where(and(eq(responses.roundId, round.round.id), eq(responses.status, "submitted"))).get()!.n;
+const submitted = async () =>
+  (await server.database.db.select({ n: count() }).from(responses).where(and(eq(responses.roundId, round.round.id), eq(responses.status, "submitted"))))[0]!.n;
 const submit = answersSchema(instrument, "submit");
 const draft = answersSchema(instrument, "draft");
 /** What actually crosses the wire: JSON turns NaN and Infinity into null, drops undefined, and so on. */
@@ -44,19 +45,19 @@ describe("submit", () => {
   it("stores exactly the valid submissions, refusing the rest with a 4xx", async () => {
     await fc.assert(
       fc.asyncProperty(body, async (payload) => {
-        const before = submitted();
+        const before = await submitted();
         const response = await new HttpClient(server.url).postJson(`/r/${round.levels[0]!.linkToken}/survey`, payload);
         const text = await response.text();
         const wire = sent(payload);
         const valid = typeof wire === "object" && wire !== null && "answers" in wire && submit.safeParse((wire as { answers: unknown }).answers).success;
         if (valid) {
           expect(response.status).toBe(302);
-          expect(submitted()).toBe(before + 1);
+          expect(await submitted()).toBe(before + 1);
         } else {
           expect(response.status).toBeGreaterThanOrEqual(400);
           expect(response.status).toBeLessThan(500);
           expect(text).toMatch(/could not be accepted|not valid JSON|Send JSON/);
-          expect(submitted()).toBe(before);
+          expect(await submitted()).toBe(before);
         }
       }),
       { numRuns: 150 },
@@ -66,7 +67,7 @@ describe("submit", () => {
   it("refuses bodies that are not JSON at all", async () => {
     await fc.assert(
       fc.asyncProperty(fc.string(), fc.constantFrom("application/json", "text/plain", "application/x-www-form-urlencoded"), async (raw, type) => {
-        const before = submitted();
+        const before = await submitted();
         const response = await new HttpClient(server.url).request(`/r/${round.levels[0]!.linkToken}/survey`, { method: "POST", body: raw, headers: { "content-type": type } });
         await response.text();
         let valid = false;
@@ -78,7 +79,7 @@ describe("submit", () => {
         }
         if (valid) expect(response.status).toBe(302);
         else expect([400, 415, 422]).toContain(response.status);
-        expect(submitted()).toBe(before + (valid ? 1 : 0));
+        expect(await submitted()).toBe(before + (valid ? 1 : 0));
       }),
       { numRuns: 100 },
     );
@@ -93,8 +94,8 @@ describe("autosave", () => {
     const pages = instrument.survey.pages.length;
     await fc.assert(
       fc.asyncProperty(body, async (payload) => {
-        const draftRow = () => server.database.db.select().from(responses).where(eq(responses.levelId, round.levels[1]!.id)).get();
-        const before = draftRow();
+        const draftRow = async () => (await server.database.db.select().from(responses).where(eq(responses.levelId, round.levels[1]!.id)))[0];
+        const before = await draftRow();
         const response = await client.postJson(`/r/${token}/save`, payload);
         const json = (await response.json()) as { message?: string; status?: string };
         const wire = sent(payload);
@@ -107,7 +108,7 @@ describe("autosave", () => {
         } else {
           expect([400, 415, 422]).toContain(response.status);
           expect(json.message!.length).toBeGreaterThan(5);
-          expect(draftRow()).toEqual(before);
+          expect(await draftRow()).toEqual(before);
         }
       }),
       { numRuns: 150 },
@@ -134,7 +135,7 @@ const NAME_TEXT = { none: "", short: "Ann Example", "too-long": "x".repeat(121),
 describe("invitation upload", () => {
   let facilitator: HttpClient;
   let run = 0;
-  const invited = () => server.database.db.select({ n: count() }).from(invitations).where(eq(invitations.roundId, round.round.id)).get()!.n;
+  const invited = async () => (await server.database.db.select({ n: count() }).from(invitations).where(eq(invitations.roundId, round.round.id)))[0]!.n;
   beforeAll(async () => {
     facilitator = await signedIn(server.url, await createAccount(server.database.db, "facilitator", [round.round.organisationId]));
   });
@@ -167,18 +168,18 @@ describe("invitation upload", () => {
           kept.length > 0 &&
           emails.every((e, i) => e === "fresh" || blank(rows[i]!)) &&
           kept.every((row) => row.level !== "unknown" && row.level !== "empty" && row.name !== "too-long");
-        const before = invited();
+        const before = await invited();
         const response = await post(intent, text);
         await response.text();
         if (!good) {
           expect(response.status).toBe(422);
-          expect(invited()).toBe(before);
+          expect(await invited()).toBe(before);
         } else if (intent === "preview") {
           expect(response.status).toBe(200);
-          expect(invited()).toBe(before);
+          expect(await invited()).toBe(before);
         } else {
           expect(response.status).toBe(302);
-          expect(invited()).toBe(before + kept.length);
+          expect(await invited()).toBe(before + kept.length);
         }
       }),
       { numRuns: 80 },
@@ -190,12 +191,12 @@ describe("invitation upload", () => {
     const csv = fc.oneof(fc.string(), fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { maxLength: 8 }).map((rows) => rows.map((r) => r.join(",")).join("\n")));
     await fc.assert(
       fc.asyncProperty(csv, fc.constantFrom("preview", "import"), async (text, intent) => {
-        const before = invited();
+        const before = await invited();
         const response = await post(intent, text);
         await response.text();
         expect([200, 302, 400, 422]).toContain(response.status);
-        if (response.status !== 302) expect(invited()).toBe(before);
-        else expect(invited()).toBeGreaterThan(before);
+        if (response.status !== 302) expect(await invited()).toBe(before);
+        else expect(await invited()).toBeGreaterThan(before);
       }),
       { numRuns: 100 },
     );
@@ -225,7 +226,7 @@ const BREAKS = {
 } as const;
 
 describe("CLI import", () => {
-  const env = () => ({ DATABASE_PATH: server.database.path });
+  const env = () => databaseEnv(server.database);
   let file = 0;
   const importText = async (text: string) => {
     const path = join(server.database.dir, `import-${file++}.json`);
@@ -240,17 +241,17 @@ describe("CLI import", () => {
         const body = format === "array" ? JSON.stringify(values) : values.map((v) => JSON.stringify(v)).join("\n");
         // The oracle: the round's levels are board and front; only unbroken answers are valid.
         const good = records.every((r) => r.level !== "shareholders" && r.broken === "no");
-        const before = submitted();
+        const before = await submitted();
         const run = await importText(`${bom ? "\uFEFF" : ""}${body}`);
         if (good) {
           expect(run.stderr).toBe("");
           expect(run.code).toBe(0);
           expect(run.json()).toEqual({ imported: records.length });
-          expect(submitted()).toBe(before + records.length);
+          expect(await submitted()).toBe(before + records.length);
         } else {
           expect(run.code).toBe(1);
           expect(run.stderr).toMatch(/^error: Nothing imported from .*\n {2}record \d/);
-          expect(submitted()).toBe(before);
+          expect(await submitted()).toBe(before);
         }
       }),
       { numRuns: 60 },
@@ -261,13 +262,13 @@ describe("CLI import", () => {
     const records = fc.array(fc.record({ level: fc.oneof(fc.constantFrom("board", "front"), fc.string()), answers: hostileAnswers }), { minLength: 1, maxLength: 5 });
     await fc.assert(
       fc.asyncProperty(fc.oneof(records.map((r) => JSON.stringify(r)), fc.string()), async (text) => {
-        const before = submitted();
+        const before = await submitted();
         const run = await importText(text);
-        if (run.code === 0) expect(submitted()).toBe(before + run.json<{ imported: number }>().imported);
+        if (run.code === 0) expect(await submitted()).toBe(before + run.json<{ imported: number }>().imported);
         else {
           expect(run.code).toBe(1);
           expect(run.stderr).toMatch(/^error: /);
-          expect(submitted()).toBe(before);
+          expect(await submitted()).toBe(before);
         }
       }),
       { numRuns: 100 },

@@ -10,6 +10,7 @@ import { createAccount, signedIn } from "../support/accounts";
 import { cli } from "../support/cli";
 import { completeAnswers, createTestRound } from "../support/factories";
 import type { HttpClient } from "../support/http";
+import { databaseEnv } from "../support/database";
 import { startTestServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -21,14 +22,14 @@ const SECRET_COMMENT = "Only the two front-line people wrote this";
 beforeAll(async () => {
   server = await startTestServer();
   const db = server.database.db;
-  const { round, levels } = createTestRound(db, { minGroupSize: 5, organisationName: "Report Org" });
+  const { round, levels } = await createTestRound(db, { minGroupSize: 5, organisationName: "Report Org" });
   roundId = round.id;
   const [board, front] = levels;
   const record = (levelId: number, seed: number, plan = NORTHWIND_PLANS.board!, comment?: string) => {
     const answers = { ...completeAnswers(seed, plan), ...(comment ? { ctx_customer_view: comment } : {}) };
     return { levelId, answers, scores: scoreResponse(currentInstrument, answers) };
   };
-  importResponses(db, round.id, [
+  await importResponses(db, round.id, [
     // Every board member comments (comments show from the minimum group of commenters); two front-line people do.
     ...[1, 2, 3, 4, 5, 6].map((seed) => record(board!.id, seed, NORTHWIND_PLANS.board!, seed === 1 ? "Board member's view" : `Board view ${seed}`)),
     record(front!.id, 7, NORTHWIND_PLANS.front!, SECRET_COMMENT),
@@ -135,10 +136,10 @@ describe("the report on every output obeys the anonymity rule", () => {
   });
 
   it("CLI: prints the same report as the web JSON", async () => {
-    const run = await cli(["report", "--round", roundId], { DATABASE_PATH: server.database.path });
+    const run = await cli(["report", "--round", roundId], databaseEnv(server.database));
     const web = await (await consultant.get(`/rounds/${roundId}/report.json`)).json();
     expect(run.json()).toEqual(web);
-    const csv = await cli(["report", "--round", roundId, "--format", "csv"], { DATABASE_PATH: server.database.path });
+    const csv = await cli(["report", "--round", roundId, "--format", "csv"], databaseEnv(server.database));
     expect(csv.stdout.trim().split("\r\n").filter((l) => l.split(",")[3] === "front")).toHaveLength(1);
   });
 
@@ -181,11 +182,11 @@ describe("notes on findings", () => {
 describe("trend", () => {
   it("shows, for a round cloned from this one, each level's change and each finding's earlier size", async () => {
     const db = server.database.db;
-    const next = cloneRound(db, roundId, "Next round");
-    changeRoundStatus(db, next.id, "open");
-    const [board] = listLevels(db, next.id);
+    const next = await cloneRound(db, roundId, "Next round");
+    await changeRoundStatus(db, next.id, "open");
+    const [board] = await listLevels(db, next.id);
     const answers = [11, 12, 13, 14, 15].map((seed) => completeAnswers(seed, NORTHWIND_PLANS.middle!));
-    importResponses(db, next.id, answers.map((a) => ({ levelId: board!.id, answers: a, scores: scoreResponse(currentInstrument, a) })));
+    await importResponses(db, next.id, answers.map((a) => ({ levelId: board!.id, answers: a, scores: scoreResponse(currentInstrument, a) })));
     const report = (await (await consultant.get(`/rounds/${next.id}/report.json`)).json()) as Json;
     const before = (await (await consultant.get(`/rounds/${roundId}/report.json`)).json()) as Json;
     expect(report.trend.previousRound).toEqual({ id: roundId, name: "Test round" });
@@ -205,20 +206,24 @@ describe("trend", () => {
 describe("the report never serves stale data", () => {
   it("reflects a new submission, a renamed level and a new minimum group size at once", async () => {
     const db = server.database.db;
-    const { round, levels } = createTestRound(db, { minGroupSize: 3, organisationName: "Fresh Org" });
+    const { round, levels } = await createTestRound(db, { minGroupSize: 3, organisationName: "Fresh Org" });
     const reader = await signedIn(server.url, await createAccount(db, "consultant", [round.organisationId]));
-    const add = (seed: number) => {
+    const add = async (seed: number) => {
       const answers = completeAnswers(seed);
-      importResponses(db, round.id, [{ levelId: levels[0]!.id, answers, scores: scoreResponse(currentInstrument, answers) }]);
+      await importResponses(db, round.id, [{ levelId: levels[0]!.id, answers, scores: scoreResponse(currentInstrument, answers) }]);
     };
     const read = async () => (await (await reader.get(`/rounds/${round.id}/report.json`)).json()) as Json;
-    [1, 2].forEach(add);
+    for (const seed of [1, 2]) await add(seed);
     expect((await read()).levels[0]).toMatchObject({ responses: 2, reportable: false });
-    add(3);
+    await add(3);
     expect((await read()).levels[0]).toMatchObject({ responses: 3, reportable: true });
-    db.update(levelsTable).set({ label: "Directors" }).where(eq(levelsTable.id, levels[0]!.id)).run();
+    await db.transaction(async (tx) => {
+      await tx.update(levelsTable).set({ label: "Directors" }).where(eq(levelsTable.id, levels[0]!.id));
+    });
     expect((await read()).levels[0].label).toBe("Directors");
-    db.update(roundsTable).set({ minGroupSize: 4 }).where(eq(roundsTable.id, round.id)).run();
+    await db.transaction(async (tx) => {
+      await tx.update(roundsTable).set({ minGroupSize: 4 }).where(eq(roundsTable.id, round.id));
+    });
     expect((await read()).levels[0]).toMatchObject({ responses: 3, reportable: false, explicit: null });
   });
 });

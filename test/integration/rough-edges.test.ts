@@ -15,9 +15,9 @@ const text = async (response: Response) => (await response.text()).replaceAll("<
 
 describe("counts in words", () => {
   it("says “1 response”, never “1 responses”, and one person is “this person”", async () => {
-    const { round, levels } = createTestRound(server.database.db);
+    const { round, levels } = await createTestRound(server.database.db);
     const answers = completeAnswers(1);
-    importResponses(server.database.db, round.id, [{ levelId: levels[0]!.id, answers, scores: scoreResponse(currentInstrument, answers) }]);
+    await importResponses(server.database.db, round.id, [{ levelId: levels[0]!.id, answers, scores: scoreResponse(currentInstrument, answers) }]);
     const facilitator = await signedIn(server.url, await createAccount(server.database.db, "facilitator", [round.organisationId]));
     const report = await text(await facilitator.get(`/rounds/${round.id}/report`));
     expect(report).toContain("1 response. Levels are reported from");

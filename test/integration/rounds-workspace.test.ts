@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(async () => {
-  const org = findOrCreateOrganisation(server.database.db, `Org ${Math.random()}`);
+  const org = await findOrCreateOrganisation(server.database.db, `Org ${Math.random()}`);
   orgId = org.id;
   facilitator = await signedIn(server.url, await createAccount(server.database.db, "facilitator", [orgId]));
 });
@@ -53,9 +53,9 @@ describe("creating and editing a round", () => {
     const page = await text(await facilitator.get(`/orgs/${orgId}/rounds/new`));
     for (const label of ["Board", "Senior managers", "Middle managers", "Front line"]) expect(page).toContain(`value="${label}"`);
     const roundId = await createRoundThroughForm();
-    const { round } = findRound(db(), roundId)!;
+    const { round } = (await findRound(db(), roundId))!;
     expect(round).toMatchObject({ name: "Spring", status: "draft", minGroupSize: 5, welcomeNote: "Hello" });
-    expect(listLevels(db(), roundId).map((l) => [l.key, l.label])).toEqual([
+    expect((await listLevels(db(), roundId)).map((l) => [l.key, l.label])).toEqual([
       ["board", "Board"],
       ["managers", "Managers"],
       ["front-line", "Front line"],
@@ -63,7 +63,7 @@ describe("creating and editing a round", () => {
   });
 
   it("shows each error beside its field and saves nothing", async () => {
-    const before = db().select().from(rounds).all().length;
+    const before = (await db().select().from(rounds)).length;
     const response = await facilitator.request(`/orgs/${orgId}/rounds/new`, {
       method: "POST",
       body: roundForm({ name: "", minGroupSize: "2", opensOn: "2030-05-02", closesOn: "2030-05-01", levels: [["", "Board"]] }),
@@ -75,7 +75,7 @@ describe("creating and editing a round", () => {
     expect(page).toContain("minimum group size cannot be below 3");
     expect(page).toContain("a round needs at least two levels to compare");
     expect(page).toContain("the closing date must be on or after the opening date");
-    expect(db().select().from(rounds).all().length).toBe(before);
+    expect((await db().select().from(rounds)).length).toBe(before);
   });
 
   it("shows every error at once, even those checked beyond the fields, in a summary that links to each field", async () => {
@@ -103,13 +103,13 @@ describe("creating and editing a round", () => {
 
   it("adds, renames, reorders and removes levels while a draft, then freezes them once open", async () => {
     const roundId = await createRoundThroughForm();
-    const [board, managers, front] = listLevels(db(), roundId);
+    const [board, managers, front] = await listLevels(db(), roundId);
     const edit = await facilitator.request(`/rounds/${roundId}/edit`, {
       method: "POST",
       body: roundForm({ name: "Spring 2027", levels: [[String(front!.id), "Front line staff"], [String(board!.id), "Board"], ["", "Suppliers"]] }),
     });
     expect(edit.status).toBe(302);
-    const levels = listLevels(db(), roundId);
+    const levels = await listLevels(db(), roundId);
     expect(levels.map((l) => [l.key, l.label])).toEqual([
       ["front-line", "Front line staff"],
       ["board", "Board"],
@@ -120,8 +120,8 @@ describe("creating and editing a round", () => {
 
     expect((await facilitator.postForm(`/rounds/${roundId}`, { intent: "open" })).headers.get("location")).toBe(`/rounds/${roundId}?done=opened`);
     await facilitator.request(`/rounds/${roundId}/edit`, { method: "POST", body: roundForm({ name: "Renamed", levels: [[String(board!.id), "Only board"], ["", "New"]] }) });
-    expect(findRound(db(), roundId)!.round.name).toBe("Renamed");
-    expect(listLevels(db(), roundId).map((l) => l.label)).toEqual(["Front line staff", "Board", "Suppliers"]);
+    expect((await findRound(db(), roundId))!.round.name).toBe("Renamed");
+    expect((await listLevels(db(), roundId)).map((l) => l.label)).toEqual(["Front line staff", "Board", "Suppliers"]);
     // The locked form still posts the levels as they are, so the rest of it can be saved from the page.
     const editPage = await text(await facilitator.get(`/rounds/${roundId}/edit`));
     const posted = [...editPage.matchAll(/<input type="hidden" name="levelLabel" value="([^"]*)"\/>/g)].map((m) => m[1]);
@@ -132,7 +132,7 @@ describe("creating and editing a round", () => {
 describe("running a round", () => {
   it("opens, closes (respondents then see the closed page) and reopens", async () => {
     const roundId = await createRoundThroughForm();
-    const link = `/r/${listLevels(db(), roundId)[0]!.linkToken}`;
+    const link = `/r/${(await listLevels(db(), roundId))[0]!.linkToken}`;
     expect((await new HttpClient(server.url).get(link)).status).toBe(403);
     await facilitator.postForm(`/rounds/${roundId}`, { intent: "open" });
     expect((await new HttpClient(server.url).get(link)).status).toBe(200);
@@ -140,7 +140,7 @@ describe("running a round", () => {
     expect(closing.headers.get("location")).toBe(`/rounds/${roundId}?done=closed`);
     expect((await new HttpClient(server.url).get(link)).status).toBe(410);
     await facilitator.postForm(`/rounds/${roundId}`, { intent: "open" });
-    expect(findRound(db(), roundId)!.round.status).toBe("open");
+    expect((await findRound(db(), roundId))!.round.status).toBe("open");
     const page = await text(await facilitator.get(`/rounds/${roundId}`));
     expect(page).toContain("Close the round…");
     expect(page).toContain("Yes, close the round");
@@ -150,9 +150,9 @@ describe("running a round", () => {
     const roundId = await createRoundThroughForm({ minGroupSize: "7" });
     const cloned = await facilitator.postForm(`/rounds/${roundId}`, { intent: "clone", name: "Autumn" });
     const nextId = cloned.headers.get("location")!.match(/\/rounds\/(\w+)/)![1]!;
-    const next = findRound(db(), nextId)!.round;
+    const next = (await findRound(db(), nextId))!.round;
     expect(next).toMatchObject({ name: "Autumn", status: "draft", minGroupSize: 7, predecessorId: roundId, welcomeNote: "Hello" });
-    const [before, after] = [listLevels(db(), roundId), listLevels(db(), nextId)];
+    const [before, after] = [await listLevels(db(), roundId), await listLevels(db(), nextId)];
     expect(after.map((l) => [l.key, l.label])).toEqual(before.map((l) => [l.key, l.label]));
     expect(after.map((l) => l.linkToken)).not.toContain(before[0]!.linkToken);
   });
@@ -160,13 +160,13 @@ describe("running a round", () => {
   it("replaces a level's link: the old one gets its own page", async () => {
     const roundId = await createRoundThroughForm();
     await facilitator.postForm(`/rounds/${roundId}`, { intent: "open" });
-    const level = listLevels(db(), roundId)[0]!;
+    const level = (await listLevels(db(), roundId))[0]!;
     const response = await facilitator.postForm(`/rounds/${roundId}`, { intent: "regenerate", levelId: String(level.id) });
     expect(response.headers.get("location")).toBe(`/rounds/${roundId}?done=link-regenerated`);
     const old = await new HttpClient(server.url).get(`/r/${level.linkToken}`);
     expect(old.status).toBe(410);
     expect(await text(old)).toContain("This link has been replaced");
-    const fresh = listLevels(db(), roundId)[0]!.linkToken;
+    const fresh = (await listLevels(db(), roundId))[0]!.linkToken;
     expect(fresh).not.toBe(level.linkToken);
     expect((await new HttpClient(server.url).get(`/r/${fresh}`)).status).toBe(200);
   });
@@ -197,18 +197,18 @@ describe("personal invitations", () => {
     expect(page).toContain("(line 3)");
     expect(page).toContain("&quot;bob@example&quot; is not an email address");
     expect((await upload(facilitator, roundId, bad, "import")).status).toBe(422);
-    expect(db().select().from(invitations).where(eq(invitations.roundId, roundId)).all()).toHaveLength(0);
+    expect(await db().select().from(invitations).where(eq(invitations.roundId, roundId))).toHaveLength(0);
 
     const good = "email,level,name\nann@example.org,Board,Ann\nbob@example.org,front line,Bob\n";
     expect((await upload(facilitator, roundId, good)).status).toBe(200);
     const imported = await upload(facilitator, roundId, good, "import");
     expect(imported.headers.get("location")).toBe(`/rounds/${roundId}/invitations?added=2&skipped=0`);
-    expect(db().select().from(invitations).where(eq(invitations.roundId, roundId)).all().map((i) => i.email).sort()).toEqual(["ann@example.org", "bob@example.org"]);
+    expect((await db().select().from(invitations).where(eq(invitations.roundId, roundId))).map((i) => i.email).sort()).toEqual(["ann@example.org", "bob@example.org"]);
     const again = await text(await upload(facilitator, roundId, good));
     expect(again).toContain("Everyone in this file is already invited to this round: there is nobody new to add.");
     const repeated = await upload(facilitator, roundId, good, "import");
     expect(repeated.status).toBe(200);
-    expect(db().select().from(invitations).where(eq(invitations.roundId, roundId)).all()).toHaveLength(2);
+    expect(await db().select().from(invitations).where(eq(invitations.roundId, roundId))).toHaveLength(2);
   });
 
   it("skips people already invited when a list is uploaded again, adding only the new ones", async () => {
@@ -224,14 +224,14 @@ describe("personal invitations", () => {
     const imported = await upload(facilitator, roundId, again, "import");
     expect(imported.headers.get("location")).toBe(`/rounds/${roundId}/invitations?added=1&skipped=2`);
     expect(await text(await facilitator.get(imported.headers.get("location")!))).toContain("1 invitation added. Their invitations will be emailed when you open the round. 2 people already invited were skipped.");
-    expect(db().select().from(invitations).where(eq(invitations.roundId, roundId)).all().map((i) => i.email).sort()).toEqual(["ann@example.org", "bob@example.org", "carl@example.org"]);
+    expect((await db().select().from(invitations).where(eq(invitations.roundId, roundId))).map((i) => i.email).sort()).toEqual(["ann@example.org", "bob@example.org", "carl@example.org"]);
   });
 
   it("counts participation through personal invitations per level, and shows no link and no one's status", async () => {
     const roundId = await createRoundThroughForm();
     await facilitator.postForm(`/rounds/${roundId}`, { intent: "open" });
     expect((await upload(facilitator, roundId, "ann@example.org,board,Ann\ncarl@example.org,board,=HYPERLINK(\"x\")\n", "import")).status).toBe(302);
-    const [ann, carl] = db().select().from(invitations).where(eq(invitations.roundId, roundId)).all().sort((a, b) => a.email.localeCompare(b.email));
+    const [ann, carl] = (await db().select().from(invitations).where(eq(invitations.roundId, roundId))).sort((a, b) => a.email.localeCompare(b.email));
     const respondent = new HttpClient(server.url);
     await respondent.postForm(`/r/${ann!.token}`);
     expect((await respondent.postJson(`/r/${ann!.token}/survey`, { answers: completeAnswers(2) })).status).toBe(302);

@@ -1,8 +1,9 @@
-import { eq } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { responses, rounds } from "~db/schema";
+import { heartbeat, responses, rounds } from "~db/schema";
 import { createAccount, signedIn } from "../support/accounts";
+import type { TestDatabase } from "../support/database";
 import { completeAnswers, createTestRound } from "../support/factories";
 import { HttpClient } from "../support/http";
 import { startTestServer, type TestServer } from "../support/server";
@@ -15,7 +16,7 @@ afterAll(() => server.close());
 
 describe("security headers", () => {
   it("sends a strict CSP with a fresh nonce, nosniff, a referrer policy and no framing, on pages, JSON and files", async () => {
-    const { round, levels: created } = createTestRound(server.database.db);
+    const { round, levels: created } = await createTestRound(server.database.db);
     const admin = await signedIn(server.url, await createAccount(server.database.db, "admin"));
     const nonces = new Set<string>();
     for (const [client, path] of [
@@ -52,18 +53,18 @@ describe("security headers", () => {
 
 describe("limits and malformed requests", () => {
   it("refuses an oversized answer body with 413 and a clear message, storing nothing", async () => {
-    const { round, levels: created } = createTestRound(server.database.db);
+    const { round, levels: created } = await createTestRound(server.database.db);
     const token = created[0]!.linkToken;
     const client = new HttpClient(server.url);
     const huge = { answers: { ...completeAnswers(1), ctx_customer_view: "x".repeat(70 * 1024) } };
     const response = await client.postJson(`/r/${token}/survey`, huge);
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual({ title: "Too large", message: expect.stringMatching(/the limit here is 64 KB/) });
-    expect(server.database.db.select().from(responses).where(eq(responses.roundId, round.id)).all()).toHaveLength(0);
+    expect(await server.database.db.select().from(responses).where(eq(responses.roundId, round.id))).toHaveLength(0);
   });
 
   it("refuses a body whose length is not declared", async () => {
-    const { levels: created } = createTestRound(server.database.db);
+    const { levels: created } = await createTestRound(server.database.db);
     const stream = new ReadableStream({
       start(controller) {
         controller.enqueue(new TextEncoder().encode(JSON.stringify({ answers: completeAnswers(2) })));
@@ -82,9 +83,11 @@ describe("limits and malformed requests", () => {
 
 describe("errors", () => {
   it("shows a production error without a stack trace or file paths", async () => {
-    const { round, levels: created } = createTestRound(server.database.db);
+    const { round, levels: created } = await createTestRound(server.database.db);
     // A round whose instrument version this build does not know: the loader fails unexpectedly.
-    server.database.db.update(rounds).set({ instrumentVersion: 99 }).where(eq(rounds.id, round.id)).run();
+    await server.database.db.transaction(async (tx) => {
+      await tx.update(rounds).set({ instrumentVersion: 99 }).where(eq(rounds.id, round.id));
+    });
     const errors: unknown[] = [];
     const original = console.error;
     console.error = (...args: unknown[]) => void errors.push(args); // the server logs it: that is expected here
@@ -101,14 +104,29 @@ describe("errors", () => {
   });
 });
 
+/**
+ * Makes the database refuse writes while reads go on, as a full disk or a read-only file does; returns the reason
+ * the database then gives. SQLite: query_only on the writing connection (where `rows` runs). PostgreSQL: a trigger
+ * that fails every write to the heartbeat (a session setting would not reach the app's pooled connections).
+ */
+async function refuseWrites(database: TestDatabase): Promise<string> {
+  if (database.dialect === "sqlite") {
+    await database.rows(sql`PRAGMA query_only = ON`);
+    return "attempt to write a readonly database";
+  }
+  await database.rows(sql`CREATE FUNCTION refuse_writes() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no space left on device'; END $$`);
+  await database.rows(sql`CREATE TRIGGER refuse_writes BEFORE INSERT OR UPDATE ON heartbeat FOR EACH STATEMENT EXECUTE FUNCTION refuse_writes()`);
+  return "no space left on device";
+}
+
 describe("health check", () => {
   it("tells anyone only ok or not, and writes to the database to know", async () => {
     const response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(await response.json()).toEqual({ status: "ok" });
-    const beat = server.database.sqlite.prepare("SELECT beat_at FROM heartbeat WHERE id = 1").get() as { beat_at: number };
-    expect(beat.beat_at).toBeGreaterThan(Date.now() - 60_000);
+    const [beat] = await server.database.db.select().from(heartbeat).where(eq(heartbeat.id, 1));
+    expect(beat!.beatAt).toBeGreaterThan(Date.now() - 60_000);
   });
 
   it("answers 503 when the database takes no writes (full disk, read-only file), though reads still work", async () => {
@@ -116,13 +134,14 @@ describe("health check", () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => undefined); // the server logs the reason for its operator
     try {
       expect((await fetch(`${broken.url}/healthz`)).status).toBe(200);
-      broken.database.sqlite.pragma("query_only = ON");
-      expect(broken.database.sqlite.prepare("SELECT count(*) AS n FROM rounds").get()).toEqual({ n: 0 });
+      const reason = await refuseWrites(broken.database);
+      expect(await broken.database.db.select({ n: count() }).from(rounds)).toEqual([{ n: 0 }]);
       const response = await fetch(`${broken.url}/healthz`);
       expect(response.status).toBe(503);
       expect(await response.json()).toEqual({ status: "error" });
-      expect(String(logged.mock.calls[0]?.[0])).toMatch(/Health check failed: the database did not take a write \(attempt to write a readonly database\)/);
-      broken.database.sqlite.close();
+      expect(String(logged.mock.calls[0]?.[0])).toContain(`Health check failed: the database did not take a write (${reason})`);
+      // The database gone altogether (its connections closed).
+      await broken.database.close();
       expect((await fetch(`${broken.url}/healthz`)).status).toBe(503);
     } finally {
       logged.mockClear();
@@ -133,7 +152,7 @@ describe("health check", () => {
 
 describe("signed out", () => {
   it("answers report.json and report.csv with a 401 and what to do, as JSON, not a server error", async () => {
-    const { round } = createTestRound(server.database.db);
+    const { round } = await createTestRound(server.database.db);
     for (const path of [`/rounds/${round.id}/report.json`, `/rounds/${round.id}/report.csv`, "/rounds/nope/report.json"]) {
       const response = await new HttpClient(server.url).get(path);
       expect(response.status, path).toBe(401);
@@ -164,7 +183,7 @@ describe("odd input", () => {
   );
 
   it("never answers a 5xx to odd paths and query strings", { timeout: 120_000 }, async () => {
-    const { round, levels } = createTestRound(server.database.db);
+    const { round, levels } = await createTestRound(server.database.db);
     const admin = await signedIn(server.url, await createAccount(server.database.db, "admin"));
     const places = [
       (t: string) => `/r/${t}`,
@@ -194,7 +213,7 @@ describe("odd input", () => {
   });
 
   it("never answers a 5xx to odd form fields, cookies and headers", { timeout: 120_000 }, async () => {
-    const { levels } = createTestRound(server.database.db);
+    const { levels } = await createTestRound(server.database.db);
     const account = await createAccount(server.database.db, "facilitator");
     const signed = await signedIn(server.url, account);
     await fc.assert(
@@ -224,7 +243,7 @@ describe("odd input", () => {
   });
 
   it("answers a JSON body or a broken multipart body on any form with a 4xx that says how to send it, never a 5xx", { timeout: 120_000 }, async () => {
-    const { round, levels } = createTestRound(server.database.db);
+    const { round, levels } = await createTestRound(server.database.db);
     const admin = await signedIn(server.url, await createAccount(server.database.db, "admin"));
     const token = levels[0]!.linkToken;
     const places = [

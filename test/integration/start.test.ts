@@ -1,26 +1,42 @@
 import { execFileSync, spawn } from "node:child_process";
 import { writeFileSync, openSync, writeSync, closeSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase } from "~db/client";
+import { count } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
+import { openDatabase, type DatabaseLocation } from "~db/client";
+import { DIALECT } from "~db/dialect";
+import { rounds } from "~db/schema";
 import { seedDemo } from "~db/seed";
 import { loadReport } from "~/models/reports.server";
 import { topModel } from "~/domain/statistics/profiles";
 import { currentInstrument } from "~/domain/instrument/instruments";
-import { tempDatabase } from "../support/database";
+import { databaseEnv, tempDatabase, TEST_SESSION_SECRET, type TestDatabase } from "../support/database";
+import { createTestDatabase } from "../support/postgres";
 import { freePort, startAppProcess } from "../support/process";
 
-let database: ReturnType<typeof tempDatabase>;
-beforeEach(() => {
-  database = tempDatabase();
+let database: TestDatabase;
+beforeEach(async () => {
+  database = await tempDatabase();
 });
 afterEach(() => database.cleanup());
+
+/** A database with nothing in it yet, not even tables: a new SQLite file in a new folder, or a new PostgreSQL database. */
+async function emptyDatabase(): Promise<{ env: Record<string, string>; location: DatabaseLocation; drop(): Promise<void> }> {
+  if (DIALECT === "sqlite") {
+    const path = join(database.dir, "fresh", "start.db");
+    return { env: { DATABASE_PATH: path }, location: { path }, drop: async () => {} };
+  }
+  const created = await createTestDatabase(process.env.DATABASE_URL!);
+  const env = { DATABASE_URL: created.url, SESSION_SECRET: TEST_SESSION_SECRET, OUTBOX_DIR: join(database.dir, "outbox") };
+  return { env, location: { url: created.url }, drop: created.drop };
+}
 
 describe("npm start", () => {
   it("migrates and seeds an empty database, prints where to go, serves, and stops cleanly on SIGTERM", { timeout: 120_000 }, async () => {
     const port = await freePort();
-    const path = join(database.dir, "fresh", "start.db");
-    const app = startAppProcess({ DATABASE_PATH: path, PORT: String(port), HOST: "127.0.0.1" });
+    const empty = await emptyDatabase();
+    onTestFinished(() => empty.drop());
+    const app = startAppProcess({ ...empty.env, PORT: String(port), HOST: "127.0.0.1" });
     const output = await app.waitFor(/Front line\s+http:\/\/\S+/);
     expect(output).toContain(`ModelGap is running at http://localhost:${port}`);
     expect(output).toContain('Seeded the demo organisation "Northwind Retail"');
@@ -34,21 +50,24 @@ describe("npm start", () => {
     expect(app.output()).toContain("Stopped cleanly.");
 
     // A second start finds the demo and does not seed it twice.
-    const again = startAppProcess({ DATABASE_PATH: path, PORT: String(port), HOST: "127.0.0.1" });
+    const again = startAppProcess({ ...empty.env, PORT: String(port), HOST: "127.0.0.1" });
     const second = await again.waitFor(/Front line\s+http/);
     expect(second).toContain('Demo organisation: "Northwind Retail"');
     again.child.kill("SIGTERM");
     await again.exited;
-    const check = openDatabase(path);
-    expect(check.sqlite.prepare("SELECT count(*) AS n FROM rounds").get()).toEqual({ n: 2 });
-    check.close();
+    const check = await openDatabase(empty.location);
+    try {
+      expect(await check.db.select({ n: count() }).from(rounds)).toEqual([{ n: 2 }]);
+    } finally {
+      await check.close();
+    }
   });
 
   it("stops cleanly when SIGTERM goes to npm itself, as a process supervisor sends it", { timeout: 120_000 }, async () => {
     const port = await freePort();
     // `npm start` as users run it, minus its prestart build (the suite has built already): npm, then the server.
     const npm = spawn("npm", ["start", "--ignore-scripts"], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", DATABASE_PATH: database.path, PORT: String(port), HOST: "127.0.0.1", MODELGAP_DEMO: "off" },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", ...databaseEnv(database), PORT: String(port), HOST: "127.0.0.1", MODELGAP_DEMO: "off" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -67,15 +86,17 @@ describe("npm start", () => {
     expect(() => process.kill(server, 0)).toThrow(/ESRCH/); // the server is gone, not orphaned
   });
 
-  it("refuses to start on a database file that is damaged or not a database, saying what to do", { timeout: 120_000 }, async () => {
-    seedDemo(database.db, { now: new Date("2026-11-01T00:00:00Z") });
-    database.close();
+  // A damaged file is SQLite's failure; PostgreSQL checks its own pages.
+  it.runIf(DIALECT === "sqlite")("refuses to start on a database file that is damaged or not a database, saying what to do", { timeout: 120_000 }, async () => {
+    const path = database.path!;
+    await seedDemo(database.db, { now: new Date("2026-11-01T00:00:00Z") });
+    await database.close();
     // Overwrite pages in the middle of the file, as a failing disk would.
-    const size = statSync(database.path).size;
-    const fd = openSync(database.path, "r+");
+    const size = statSync(path).size;
+    const fd = openSync(path, "r+");
     for (let offset = 4096 * 3; offset < size - 4096; offset += 4096 * 4) writeSync(fd, Buffer.alloc(512, 0xa5), 0, 512, offset + 100);
     closeSync(fd);
-    const damaged = startAppProcess({ DATABASE_PATH: database.path, PORT: String(await freePort()), MODELGAP_DEMO: "off" });
+    const damaged = startAppProcess({ DATABASE_PATH: path, PORT: String(await freePort()), MODELGAP_DEMO: "off" });
     expect(await damaged.exited).toBe(1);
     expect(damaged.output()).toMatch(/ModelGap could not start: the database file .* (failed its integrity check|cannot be opened) \(.+\)\. Restore it from a backup/);
 
@@ -87,13 +108,13 @@ describe("npm start", () => {
   });
 
   it("refuses a demo password that is easy to guess", { timeout: 120_000 }, async () => {
-    const app = startAppProcess({ DATABASE_PATH: database.path, PORT: String(await freePort()), MODELGAP_DEMO_PASSWORD: "aaaaaaaaaaaa" });
+    const app = startAppProcess({ ...databaseEnv(database), PORT: String(await freePort()), MODELGAP_DEMO_PASSWORD: "aaaaaaaaaaaa" });
     expect(await app.exited).toBe(1);
     expect(app.output()).toContain("ModelGap could not start: MODELGAP_DEMO_PASSWORD: this password is too easy to guess");
   });
 
   it("refuses to start on a bad environment variable, saying which", { timeout: 120_000 }, async () => {
-    const app = startAppProcess({ DATABASE_PATH: database.path, PORT: "70000" });
+    const app = startAppProcess({ ...databaseEnv(database), PORT: "70000" });
     expect(await app.exited).toBe(1);
     expect(app.output()).toContain("ModelGap could not start: Invalid environment");
     expect(app.output()).toContain("PORT: PORT must be between 0 and 65535");
@@ -102,7 +123,7 @@ describe("npm start", () => {
 
 describe("the demo seed", () => {
   it("is deterministic and plants 004's multilayered pattern, with the noise of real answers", async () => {
-    const { closedRoundId } = seedDemo(database.db, { now: new Date("2026-11-01T00:00:00Z") });
+    const { closedRoundId } = await seedDemo(database.db, { now: new Date("2026-11-01T00:00:00Z") });
     const report = (await loadReport(database.db, closedRoundId))!;
     const level = (id: string) => report.levels.find((l) => l.id === id)!;
     const ids = currentInstrument.modelIds;
@@ -132,10 +153,13 @@ describe("the demo seed", () => {
       for (const item of scale.items) expect(item.itemTotal!, item.name).toBeGreaterThanOrEqual(0.1);
     }
     // The same seed gives the same data.
-    const other = tempDatabase();
-    const again = seedDemo(other.db, { now: new Date("2026-11-01T00:00:00Z") });
-    const second = (await loadReport(other.db, again.closedRoundId))!;
-    expect(second.levels.map((l) => l.explicit)).toEqual(report.levels.map((l) => l.explicit));
-    other.cleanup();
+    const other = await tempDatabase();
+    try {
+      const again = await seedDemo(other.db, { now: new Date("2026-11-01T00:00:00Z") });
+      const second = (await loadReport(other.db, again.closedRoundId))!;
+      expect(second.levels.map((l) => l.explicit)).toEqual(report.levels.map((l) => l.explicit));
+    } finally {
+      await other.cleanup();
+    }
   });
 });

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { writeHeartbeat } from "~db/health";
+import { heartbeat } from "~db/schema";
 import { seedDemo } from "~db/seed";
 import { currentInstrument } from "~/domain/instrument/instruments";
 import { scoreResponse } from "~/domain/instrument/scoring";
@@ -13,84 +15,92 @@ import { countHit } from "~/models/rate-limits.server";
 import { importResponses, saveDraft, startResponse, submitResponse } from "~/models/responses.server";
 import { changeRoundStatus, cloneRound, regenerateLevelLink, updateRound } from "~/models/rounds.server";
 import { createUser, setMemberships, setPassword } from "~/models/users.server";
-import { tempDatabase } from "../support/database";
+import { tempDatabase, type TestDatabase } from "../support/database";
 import { completeAnswers, createTestRound } from "../support/factories";
 
 /**
- * README: "BEGIN IMMEDIATE for every write transaction". A deferred
- * transaction that reads and then writes fails with SQLITE_BUSY (no waiting)
- * when another process wrote in between; an immediate one takes the write lock
- * first and waits its turn.
+ * README: every write transaction holds the one write lock from its start (SQLite: BEGIN IMMEDIATE; PostgreSQL:
+ * an advisory lock taken first), so a transaction that reads and then writes never finds that another writer got
+ * in between. db/client.ts does that in `transaction`; what must hold is that every write goes through it.
  */
-let database: ReturnType<typeof tempDatabase>;
-let begun: string[];
-beforeEach(() => {
-  database = tempDatabase();
-  begun = [];
-  // Watch which kind of transaction each model function asks better-sqlite3 (not our code) for.
-  const { sqlite } = database;
-  const original = sqlite.transaction.bind(sqlite);
-  sqlite.transaction = ((fn: (...args: unknown[]) => unknown) => {
-    const tx = original(fn);
-    const record = (kind: "deferred" | "immediate" | "exclusive") => (...args: unknown[]) => (begun.push(kind), tx[kind](...args));
-    return Object.assign(record("deferred"), { deferred: record("deferred"), immediate: record("immediate"), exclusive: record("exclusive") });
-  }) as typeof sqlite.transaction;
+let database: TestDatabase;
+beforeEach(async () => {
+  database = await tempDatabase();
+  await refuseWritesWithoutTheLock(database);
 });
 afterEach(() => database.cleanup());
 
-describe("write transactions", () => {
-  it("all begin immediate: rounds, users, organisations, responses, invitations, limits and the demo seed", async () => {
-    const db = database.db;
-    const user = createUser(db, { email: "ann@example.org", role: "facilitator", passwordHash: "x" });
-    const organisation = createOrganisation(db, "Acme", { id: user.id, role: "facilitator", organisationIds: [] });
-    setPassword(db, user.id, "y");
-    setMemberships(db, user.id, [organisation.id]);
-    const { round, levels } = createTestRound(db, { organisationId: organisation.id });
-    updateRound(db, round.id, { name: "Renamed", instrument: { id: round.instrumentId, version: round.instrumentVersion }, minGroupSize: 5, opensAt: null, closesAt: null, welcomeNote: "" }, null);
-    changeRoundStatus(db, round.id, "open");
-    cloneRound(db, round.id, "Next");
-    regenerateLevelLink(db, round.id, levels[1]!.id);
-    const journey = findJourney(db, levels[0]!.linkToken)!;
-    const started = startResponse(db, journey, undefined);
-    if (started.outcome !== "draft") throw new Error("expected a draft");
-    saveDraft(db, started.response.id, { alloc_now: { retail: 100 } }, 1);
-    const answers = completeAnswers(1);
-    submitResponse(db, journey, started.response.resumeToken!, answers, scoreResponse(currentInstrument, answers));
-    importResponses(db, round.id, [{ levelId: levels[0]!.id, answers, scores: scoreResponse(currentInstrument, answers) }]);
-    importInvitations(db, round.id, [{ email: "erin@example.org", levelId: levels[0]!.id, name: null }]);
-    countHit(db, "key", 10_000, Date.now());
-    recordRefusal(db, { roundId: round.id, levelId: levels[0]!.id, addressHash: "h", at: Date.now(), since: 0 });
-    releaseHeld(db, round.id, levels[0]!.id);
-    seedDemo(db);
-    writeHeartbeat(database.sqlite);
-    expect(begun.length).toBeGreaterThanOrEqual(19); // nested ones are savepoints inside these
+/**
+ * Makes the database itself refuse a write made without the write lock. SQLite already does: outside a
+ * transaction its reading connection is query_only. On PostgreSQL a trigger on every table refuses a statement
+ * whose session holds no advisory lock.
+ */
+async function refuseWritesWithoutTheLock(handle: TestDatabase) {
+  if (handle.dialect !== "pg") return;
+  await handle.rows(sql`CREATE FUNCTION require_write_lock() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted) THEN
+        RAISE EXCEPTION 'a write to % without the write lock', TG_TABLE_NAME;
+      END IF;
+      RETURN NULL;
+    END $$`);
+  const tables = await handle.rows<{ name: string }>(sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);
+  for (const { name } of tables) {
+    await handle.rows(sql`CREATE TRIGGER require_write_lock BEFORE INSERT OR UPDATE OR DELETE ON ${sql.identifier(name)} FOR EACH STATEMENT EXECUTE FUNCTION require_write_lock()`);
+  }
+}
 
-    expect(begun.filter((kind) => kind !== "immediate")).toEqual([]);
+describe("write transactions", () => {
+  it("a write without the write lock is refused, so every write below took it: rounds, users, organisations, responses, invitations, limits and the demo seed", async () => {
+    const db = database.db;
+    const refused = await db.insert(heartbeat).values({ id: 1, beatAt: 0 }).then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    // The database's own reason (drizzle wraps PostgreSQL's errors in one naming the query).
+    expect((refused?.cause as Error | undefined)?.message ?? refused?.message).toMatch(/readonly database|without the write lock/);
+
+    const user = await createUser(db, { email: "ann@example.org", role: "facilitator", passwordHash: "x" });
+    const organisation = await createOrganisation(db, "Acme", { id: user.id, role: "facilitator", organisationIds: [] });
+    await setPassword(db, user.id, "y");
+    await setMemberships(db, user.id, [organisation.id]);
+    const { round, levels } = await createTestRound(db, { organisationId: organisation.id });
+    await updateRound(db, round.id, { name: "Renamed", instrument: { id: round.instrumentId, version: round.instrumentVersion }, minGroupSize: 5, opensAt: null, closesAt: null, welcomeNote: "" }, null);
+    await changeRoundStatus(db, round.id, "open");
+    await cloneRound(db, round.id, "Next");
+    await regenerateLevelLink(db, round.id, levels[1]!.id);
+    const journey = (await findJourney(db, levels[0]!.linkToken))!;
+    const started = await startResponse(db, journey, undefined);
+    if (started.outcome !== "draft") throw new Error("expected a draft");
+    await saveDraft(db, started.response.id, { alloc_now: { retail: 100 } }, 1);
+    const answers = completeAnswers(1);
+    await submitResponse(db, journey, started.response.resumeToken!, answers, scoreResponse(currentInstrument, answers));
+    await importResponses(db, round.id, [{ levelId: levels[0]!.id, answers, scores: scoreResponse(currentInstrument, answers) }]);
+    await importInvitations(db, round.id, [{ email: "erin@example.org", levelId: levels[0]!.id, name: null }]);
+    await countHit(db, "key", 10_000, Date.now());
+    await recordRefusal(db, { roundId: round.id, levelId: levels[0]!.id, addressHash: "h", at: Date.now(), since: 0 });
+    await releaseHeld(db, round.id, levels[0]!.id);
+    await seedDemo(db);
+    await writeHeartbeat(db);
+    expect(await db.select().from(heartbeat)).toHaveLength(1);
   });
 
-  it("are declared immediate everywhere in the source, so a new one cannot forget", () => {
+  it("no source runs a statement past the dialect-neutral API (.all(), .get(), .run(), db.run(sql...)), which has no write lock and no PostgreSQL", () => {
     const files = (dir: string): string[] =>
       readdirSync(dir).flatMap((name) => {
         const path = join(dir, name);
         return statSync(path).isDirectory() ? files(path) : /\.tsx?$/.test(name) ? [path] : [];
       });
-    const calls: { file: string; call: string }[] = [];
-    for (const file of [...files("app"), ...files("db")]) {
-      const source = readFileSync(file, "utf8");
-      for (let at = source.indexOf(".transaction("); at >= 0; at = source.indexOf(".transaction(", at + 1)) {
-        // The call's text, up to its balanced closing parenthesis, and what follows it.
-        let depth = 0;
-        let end = at + ".transaction".length;
-        do {
-          if (source[end] === "(") depth++;
-          if (source[end] === ")") depth--;
-          end++;
-        } while (depth > 0 && end < source.length);
-        calls.push({ file, call: source.slice(at, end + ".immediate()".length) });
-      }
-    }
-    expect(calls.length).toBeGreaterThan(10);
-    const deferred = calls.filter(({ call }) => !call.includes('{ behavior: "immediate" }') && !call.endsWith(").immediate()"));
-    expect(deferred.map(({ file, call }) => `${file}: ${call.slice(0, 60)}`)).toEqual([]);
+    // Files that open better-sqlite3 connections themselves (the driver, backups, the copy to PostgreSQL) are SQLite's own side.
+    const sources = [...files("app"), ...files("db")].map((file) => ({ file, source: readFileSync(file, "utf8") })).filter(({ source }) => !source.includes('from "better-sqlite3"'));
+    expect(sources.length).toBeGreaterThan(10);
+    const bypasses = sources.flatMap(({ file, source }) =>
+      source
+        .split("\n")
+        .map((line, index) => ({ line, at: `${file}:${index + 1}` }))
+        .filter(({ line }) => /\.(all|get|run)\(\)|\.(all|get|run|values)\(sql`/.test(line))
+        .map(({ line, at }) => `${at}: ${line.trim().slice(0, 80)}`),
+    );
+    expect(bypasses).toEqual([]);
   });
 });

@@ -16,7 +16,7 @@ export interface Account {
 export async function createAccount(db: Db, role: Role, organisationIds: string[] = []): Promise<Account> {
   const email = `${role}${++counter}-${Date.now()}@example.org`;
   const password = `password-${counter}-long`;
-  const user = createUser(db, { email, role, passwordHash: await hashPassword(password), organisationIds });
+  const user = await createUser(db, { email, role, passwordHash: await hashPassword(password), organisationIds });
   return { id: user.id, email, password, role };
 }
 

@@ -13,8 +13,8 @@ export const TWO_LEVELS: LevelSpec = [
 ];
 
 /** A round of the current instrument, open unless told otherwise. */
-export function createTestRound(db: Db, overrides: Partial<NewRound> = {}) {
-  return createRound(db, {
+export async function createTestRound(db: Db, overrides: Partial<NewRound> = {}) {
+  return await createRound(db, {
     organisationName: "Test Organisation",
     name: "Test round",
     levels: TWO_LEVELS,

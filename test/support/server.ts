@@ -3,15 +3,14 @@ import type { Server } from "node:http";
 import { pathToFileURL } from "node:url";
 import { resolve } from "node:path";
 import type { ServerBuild } from "@remix-run/node";
-import type { DatabaseHandle } from "~db/client";
 import { createApp } from "~/server/app";
 import { loadConfig } from "~/utils/config.server";
 import type { Clock } from "~/utils/rate-limit.server";
-import { tempDatabase } from "./database";
+import { databaseEnv, tempDatabase, TEST_SESSION_SECRET, type TestDatabase } from "./database";
 
 export interface TestServer {
   url: string;
-  database: DatabaseHandle & { dir: string };
+  database: TestDatabase;
   close(): Promise<void>;
 }
 
@@ -35,34 +34,38 @@ export function manualClock(start = Date.UTC(2027, 2, 1, 9, 0, 0)) {
   return clock;
 }
 
-/** The built app on a real HTTP server (loopback, free port) over a fresh SQLite file. */
+/** The built app on a real HTTP server (loopback, free port) over a fresh database of the dialect under test. */
 export async function startTestServer(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestServer> {
-  const database = tempDatabase();
-  const build = (await import(pathToFileURL(resolve("build/server/index.js")).href)) as ServerBuild;
-  const config = loadConfig({
-    NODE_ENV: "production",
-    DATABASE_PATH: database.path,
-    MODELGAP_DEMO: "off",
-    SESSION_SECRET: "test-secret-0123456789abcdefghijklmnop",
-    ...env,
-  });
-  const app = createApp({ config, database, build, clientDir: resolve("build/client"), clock: options.clock });
-  const server: Server = await new Promise((done) => {
-    const listening = app.listen(0, "127.0.0.1", () => done(listening));
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
-  config.baseUrl = url;
-  return {
-    url,
-    database,
-    close: () =>
-      new Promise((done) => {
-        server.closeAllConnections();
-        server.close(() => {
-          database.cleanup();
-          done();
+  const database = await tempDatabase();
+  try {
+    const build = (await import(pathToFileURL(resolve("build/server/index.js")).href)) as ServerBuild;
+    const config = loadConfig({
+      NODE_ENV: "production",
+      ...databaseEnv(database),
+      MODELGAP_DEMO: "off",
+      SESSION_SECRET: TEST_SESSION_SECRET,
+      ...env,
+    });
+    const app = createApp({ config, database, build, clientDir: resolve("build/client"), clock: options.clock });
+    const server: Server = await new Promise((done) => {
+      const listening = app.listen(0, "127.0.0.1", () => done(listening));
+    });
+    const { port } = server.address() as AddressInfo;
+    const url = `http://127.0.0.1:${port}`;
+    config.baseUrl = url;
+    return {
+      url,
+      database,
+      close: async () => {
+        await new Promise<void>((done) => {
+          server.closeAllConnections();
+          server.close(() => done());
         });
-      }),
-  };
+        await database.cleanup();
+      },
+    };
+  } catch (error) {
+    await database.cleanup();
+    throw error;
+  }
 }

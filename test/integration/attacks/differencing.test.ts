@@ -9,6 +9,7 @@ import { createAccount, signedIn } from "../../support/accounts";
 import { cli } from "../../support/cli";
 import { completeAnswers, createTestRound } from "../../support/factories";
 import type { HttpClient } from "../../support/http";
+import { databaseEnv } from "../../support/database";
 import { startTestServer, type TestServer } from "../../support/server";
 
 /**
@@ -27,7 +28,7 @@ afterAll(() => server.close());
 
 async function setUp(minGroupSize = 5) {
   const db = server.database.db;
-  const { round, levels } = createTestRound(db, { minGroupSize, organisationName: `Attack ${Math.random()}` });
+  const { round, levels } = await createTestRound(db, { minGroupSize, organisationName: `Attack ${Math.random()}` });
   const account = await createAccount(db, "facilitator", [round.organisationId]);
   facilitator = await signedIn(server.url, account);
   /** One arrival: a response submitted now (an import of one record is one arrival, like a web submission). */
@@ -67,20 +68,20 @@ describe("differencing: no figure moves by one person", () => {
   it("a report taken before and after one more person answers shows the same figures; only the count moves", async () => {
     const { arrive, arriveTogether, report, csv } = await setUp(5);
     // Six answers of a paper round, imported at once: one arrival, released together.
-    arriveTogether(0, [1, 2, 3, 4, 5, 6].map((seed) => ({ ...completeAnswers(seed), ctx_customer_view: `View number ${seed}` })));
+    await arriveTogether(0, [1, 2, 3, 4, 5, 6].map((seed) => ({ ...completeAnswers(seed), ctx_customer_view: `View number ${seed}` })));
     const before = await report();
     const csvBefore = await csv();
     expect(before.levels[0]).toMatchObject({ responses: 6, reportable: true, release: { included: 6, pending: 0 } });
 
     // Erin answers, with a comment of her own.
-    arrive(0, { ...completeAnswers(99, undefined), ctx_customer_view: "Erin's own words" });
+    await arrive(0, { ...completeAnswers(99, undefined), ctx_customer_view: "Erin's own words" });
     const after = await report();
     expect(after.levels[0]).toMatchObject({ responses: 7, release: { included: 6, pending: 1, nextUpdateIn: 4 } });
     expect(figuresOf(after, "board")).toEqual(figuresOf(before, "board"));
     // 7 x mean7 - 6 x mean6 needs a mean of seven: there is none, on any output.
     expect(JSON.stringify(after)).not.toContain("Erin's own words");
     expect(await csv()).toBe(csvBefore.replace(/,board,Board,6,/g, ",board,Board,7,"));
-    const cliReport = await cli(["report", "--round", before.round.id], { DATABASE_PATH: server.database.path });
+    const cliReport = await cli(["report", "--round", before.round.id], databaseEnv(server.database));
     expect(figuresOf(cliReport.json(), "board")).toEqual(figuresOf(before, "board"));
     const page = await (await facilitator.get(`/rounds/${before.round.id}/report`)).text();
     expect(page).not.toContain("Erin's own words");
@@ -89,32 +90,32 @@ describe("differencing: no figure moves by one person", () => {
 
   it("moves the figures once the minimum group of new responses has arrived, and at closing", async () => {
     const { db, round, arrive, report } = await setUp(5);
-    for (let seed = 1; seed <= 5; seed++) arrive(0, completeAnswers(seed));
+    for (let seed = 1; seed <= 5; seed++) await arrive(0, completeAnswers(seed));
     const first = figuresOf(await report(), "board");
-    for (let seed = 6; seed <= 9; seed++) arrive(0, completeAnswers(seed));
+    for (let seed = 6; seed <= 9; seed++) await arrive(0, completeAnswers(seed));
     expect(figuresOf(await report(), "board")).toEqual(first);
-    arrive(0, completeAnswers(10));
+    await arrive(0, completeAnswers(10));
     const second = await report();
     expect(second.levels[0].release).toEqual({ included: 10, pending: 0, nextUpdateIn: 5 });
     expect(figuresOf(second, "board").figures.explicit).not.toEqual(first.figures.explicit);
     // Two more, then the round closes: closing releases them.
-    arrive(0, completeAnswers(11));
-    arrive(0, completeAnswers(12));
+    await arrive(0, completeAnswers(11));
+    await arrive(0, completeAnswers(12));
     expect((await report()).levels[0].release.included).toBe(10);
-    changeRoundStatus(db, round.id, "closed");
+    await changeRoundStatus(db, round.id, "closed");
     expect((await report()).levels[0].release).toEqual({ included: 12, pending: 0, nextUpdateIn: 5 });
   });
 
   it("closing and reopening cannot release one person at a time: after the first close, a close releases only a full minimum group", async () => {
     const { round, arrive, report } = await setUp(5);
-    for (let seed = 1; seed <= 7; seed++) arrive(0, completeAnswers(seed));
+    for (let seed = 1; seed <= 7; seed++) await arrive(0, completeAnswers(seed));
     const setStatus = async (intent: "close" | "open") => expect((await facilitator.postForm(`/rounds/${round.id}?index`, { intent })).status).toBeLessThan(400);
     await setStatus("close");
     const closed = await report();
     expect(closed.levels[0].release).toMatchObject({ included: 7, pending: 0 });
     // Reopen, let one known person answer, close again: their answers must not reach the figures.
     await setStatus("open");
-    arrive(0, { ...completeAnswers(70), alloc_now: { key_account: 100, relationship: 0, retail: 0, social: 0 }, ctx_customer_view: "Known person" });
+    await arrive(0, { ...completeAnswers(70), alloc_now: { key_account: 100, relationship: 0, retail: 0, social: 0 }, ctx_customer_view: "Known person" });
     await setStatus("close");
     const again = await report();
     expect(again.levels[0]).toMatchObject({ responses: 8, release: { included: 7, pending: 1 } });
@@ -122,7 +123,7 @@ describe("differencing: no figure moves by one person", () => {
     expect(JSON.stringify(again)).not.toContain("Known person");
     // A full minimum group arriving after the reopen is released at the next close, as it would be while open.
     await setStatus("open");
-    for (let seed = 71; seed <= 74; seed++) arrive(0, completeAnswers(seed));
+    for (let seed = 71; seed <= 74; seed++) await arrive(0, completeAnswers(seed));
     await setStatus("close");
     expect((await report()).levels[0].release).toMatchObject({ included: 12, pending: 0 });
   });
@@ -133,12 +134,12 @@ describe("differencing: no figure moves by one person", () => {
     // pending responses would show here; the server's cache would hide it until the next step.
     const report = async () => {
       forgetCachedReports();
-      return (await cli(["report", "--round", round.id], { DATABASE_PATH: server.database.path })).json<Json>();
+      return (await cli(["report", "--round", round.id], databaseEnv(server.database))).json<Json>();
     };
     const withoutComment = (seed: number) => Object.fromEntries(Object.entries(completeAnswers(seed)).filter(([name]) => name !== "ctx_customer_view")) as Answers;
-    arriveTogether(0, [1, 2, 3, 4, 5, 6, 7].map(withoutComment));
+    await arriveTogether(0, [1, 2, 3, 4, 5, 6, 7].map(withoutComment));
     const before = await report();
-    arrive(0, { ...completeAnswers(80), ctx_customer_view: "The only comment so far" });
+    await arrive(0, { ...completeAnswers(80), ctx_customer_view: "The only comment so far" });
     const after = await report();
     expect(after.levels[0].release).toMatchObject({ included: 7, pending: 1 });
     expect(figuresOf(after, "board")).toEqual(figuresOf(before, "board"));
@@ -151,7 +152,7 @@ describe("differencing: no figure moves by one person", () => {
       const answers = completeAnswers(k + 1);
       return { levelId: levels[0]!.id, answers, scores: scoreResponse(currentInstrument, answers) };
     });
-    importResponses(db, round.id, records);
+    await importResponses(db, round.id, records);
     expect((await report()).levels[0]).toMatchObject({ responses: 41, release: { included: 41, pending: 0 } });
   });
 });
@@ -167,15 +168,15 @@ describe("exclusions and release steps together", () => {
         const answers = completeAnswers(seed);
         return { levelId: levels[levelIndex]!.id, answers, scores: scoreResponse(currentInstrument, answers) };
       });
-    importResponses(db, round.id, [...records(0, [1, 2, 3, 4, 5]), ...records(1, [6, 7, 8, 9, 10])], at(0));
+    await importResponses(db, round.id, [...records(0, [1, 2, 3, 4, 5]), ...records(1, [6, 7, 8, 9, 10])], at(0));
     // A scripted burst: four at the board (pending, below a step) and five at the front line.
-    importResponses(db, round.id, [...records(0, [11, 12, 13, 14]), ...records(1, [15, 16, 17, 18, 19])], at(30));
+    await importResponses(db, round.id, [...records(0, [11, 12, 13, 14]), ...records(1, [15, 16, 17, 18, 19])], at(30));
     const before = await report();
     expect(before.levels[0].release).toMatchObject({ included: 5, pending: 4 });
     const excluded = await facilitator.postForm(`/rounds/${round.id}/exclusions`, { intent: "exclude", from: String(t0 + 30 * MINUTE), to: String(t0 + 31 * MINUTE) });
     expect(excluded.status).toBe(302);
     // One real board answer arrives: without the burst there is one pending response, not five.
-    importResponses(db, round.id, records(0, [20]), at(60));
+    await importResponses(db, round.id, records(0, [20]), at(60));
     const after = await report();
     expect(after.levels[0].release).toMatchObject({ included: 5, pending: 1 });
     expect(figuresOf(after, "board").figures).toEqual(figuresOf(before, "board").figures);
@@ -185,9 +186,9 @@ describe("exclusions and release steps together", () => {
 describe("a figure that rests on one person is withheld", () => {
   it("four people answer 'don't know' to every statement: the fifth person's practice profile is shown nowhere", async () => {
     const { arrive, report, csv } = await setUp(5);
-    for (let seed = 1; seed <= 4; seed++) arrive(0, dontKnowToEverything(seed));
+    for (let seed = 1; seed <= 4; seed++) await arrive(0, dontKnowToEverything(seed));
     const lone = completeAnswers(50);
-    arrive(0, lone);
+    await arrive(0, lone);
     const json = await report();
     const board = json.levels[0];
     expect(board.reportable).toBe(true);
@@ -206,10 +207,10 @@ describe("a figure that rests on one person is withheld", () => {
 
   it("four more people answer 'don't know' and one answers: the practice profile does not move by that one person", async () => {
     const { arrive, report } = await setUp(5);
-    for (let seed = 1; seed <= 5; seed++) arrive(0, completeAnswers(seed));
+    for (let seed = 1; seed <= 5; seed++) await arrive(0, completeAnswers(seed));
     const before = (await report()).levels[0];
-    for (let seed = 6; seed <= 9; seed++) arrive(0, dontKnowToEverything(seed));
-    arrive(0, completeAnswers(10));
+    for (let seed = 6; seed <= 9; seed++) await arrive(0, dontKnowToEverything(seed));
+    await arrive(0, completeAnswers(10));
     const after = (await report()).levels[0];
     expect(after.release.included).toBe(10);
     expect(after.explicit).not.toEqual(before.explicit);
@@ -220,11 +221,11 @@ describe("a figure that rests on one person is withheld", () => {
 
   it("one more person comments: the comment list does not change until the minimum group of new commenters", async () => {
     const { arrive, report } = await setUp(5);
-    for (let seed = 1; seed <= 5; seed++) arrive(0, { ...completeAnswers(seed), ctx_customer_view: `First ${seed}` });
+    for (let seed = 1; seed <= 5; seed++) await arrive(0, { ...completeAnswers(seed), ctx_customer_view: `First ${seed}` });
     const before = (await report()).levels[0];
     expect(before.comments).toHaveLength(5);
-    for (let seed = 6; seed <= 9; seed++) arrive(0, completeAnswers(seed));
-    arrive(0, { ...completeAnswers(10), ctx_customer_view: "The one new comment" });
+    for (let seed = 6; seed <= 9; seed++) await arrive(0, completeAnswers(seed));
+    await arrive(0, { ...completeAnswers(10), ctx_customer_view: "The one new comment" });
     const after = (await report()).levels[0];
     expect(after.release.included).toBe(10);
     expect([...after.comments].sort()).toEqual([...before.comments].sort());

@@ -13,6 +13,7 @@ import { cli } from "../../support/cli";
 import { completeAnswers, createTestRound } from "../../support/factories";
 import { HttpClient } from "../../support/http";
 import { startSmtpServer, waitForMail, type ReceivedMail, type TestSmtpServer } from "../../support/mail";
+import { databaseEnv } from "../../support/database";
 import { startTestServer, type TestServer } from "../../support/server";
 
 /**
@@ -42,13 +43,13 @@ async function invite(client: HttpClient, roundId: string, csv: string) {
 
 /** A round with four invitees at the board, three earlier board answers by open link, and one facilitator. */
 async function invitedRound(organisationName: string, facilitator: HttpClient | null = null) {
-  const organisation = findOrCreateOrganisation(db(), organisationName);
-  const { round, levels } = createTestRound(db(), { organisationName, name: "Spring", minGroupSize: 3 });
+  const organisation = await findOrCreateOrganisation(db(), organisationName);
+  const { round, levels } = await createTestRound(db(), { organisationName, name: "Spring", minGroupSize: 3 });
   const client = facilitator ?? (await signedIn(server.url, await createAccount(db(), "facilitator", [organisation.id])));
   const answers = completeAnswers(11, NORTHWIND_PLANS.board!);
-  importResponses(db(), round.id, [1, 2, 3].map(() => ({ levelId: levels[0]!.id, answers, scores: scoreResponse(currentInstrument, answers) })), { now: new Date(Date.UTC(2027, 0, 4, 9)) });
+  await importResponses(db(), round.id, [1, 2, 3].map(() => ({ levelId: levels[0]!.id, answers, scores: scoreResponse(currentInstrument, answers) })), { now: new Date(Date.UTC(2027, 0, 4, 9)) });
   await invite(client, round.id, PEOPLE.map((email) => `${email},board`).join("\n"));
-  const tokens = new Map(db().select().from(invitations).where(eq(invitations.roundId, round.id)).all().map((i) => [i.email, i.token]));
+  const tokens = new Map((await db().select().from(invitations).where(eq(invitations.roundId, round.id))).map((i) => [i.email, i.token]));
   return { round, levels, facilitator: client, organisation, tokens };
 }
 
@@ -79,7 +80,7 @@ async function everythingStaffSee(client: HttpClient, roundId: string, organisat
     // Remix's single fetch: the loader data a client-side navigation receives, decoded as Remix's client does.
     if (!/\.(json|csv)$/.test(path)) seen[`${path}.data`] = await loaderData(client, `${path}.data`);
   }
-  seen["cli report"] = (await cli(["report", "--round", roundId], { DATABASE_PATH: server.database.path })).stdout;
+  seen["cli report"] = (await cli(["report", "--round", roundId], databaseEnv(server.database))).stdout;
   return seen;
 }
 
@@ -120,20 +121,21 @@ describe("attack: learning who answered, or holding their link, as a facilitator
 
   it("everything staff see is the same whether Erin or Frank answered: nothing tells a named invitee's status", async () => {
     const name = `Twins ${Math.random()}`;
-    const [orgA, orgB] = [findOrCreateOrganisation(db(), `${name} A`), findOrCreateOrganisation(db(), `${name} B`)];
+    const [orgA, orgB] = [await findOrCreateOrganisation(db(), `${name} A`), await findOrCreateOrganisation(db(), `${name} B`)];
     const facilitator = await signedIn(server.url, await createAccount(db(), "facilitator", [orgA.id, orgB.id]));
     const a = await invitedRound(orgA.name, facilitator);
     const b = await invitedRound(orgB.name, facilitator);
     await answer(a.tokens.get("erin@example.org")!);
     await answer(b.tokens.get("frank@example.org")!);
     // Both rounds' invitation emails delivered, so neither page shows mail still on its way.
-    await expect.poll(() => db().select().from(invitationMessages).all().filter((m) => [a.round.id, b.round.id].includes(m.roundId) && m.status !== "sent").length, { timeout: 30_000 }).toBe(0);
+    await expect.poll(async () => (await db().select().from(invitationMessages)).filter((m) => [a.round.id, b.round.id].includes(m.roundId) && m.status !== "sent").length, { timeout: 30_000 }).toBe(0);
     const [seenA, seenB] = [await everythingStaffSee(facilitator, a.round.id, a.organisation.id), await everythingStaffSee(facilitator, b.round.id, b.organisation.id)];
     const pathsB = Object.keys(seenB);
+    const [levelsA, levelsB] = [await listLevels(db(), a.round.id), await listLevels(db(), b.round.id)];
     Object.keys(seenA).forEach((path, index) => {
       if (path.startsWith("/orgs.") || path === "/orgs") return; // the list of both organisations: one page, not one per round
       // Arrival windows show when answers came (a time, not a person), so that page differs by the clock alone: it is compared without times.
-      const [left, right] = [normalise(seenA[path]!, a.round, listLevels(db(), a.round.id)), normalise(seenB[pathsB[index]!]!, b.round, listLevels(db(), b.round.id))];
+      const [left, right] = [normalise(seenA[path]!, a.round, levelsA), normalise(seenB[pathsB[index]!]!, b.round, levelsB)];
       expect(firstDifference(left, right), path).toBeNull();
     });
     expect(seenA[`/rounds/${a.round.id}/invitations`]).toContain("<td>erin@example.org</td><td></td><td>Board</td></tr>");
@@ -151,7 +153,7 @@ describe("attack: learning who answered, or holding their link, as a facilitator
     expect(location).toBe(`/rounds/${round.id}/invitations?reminded=2&level=Board`);
     await waitForMail(smtp, 2, { match: ofThisRound("reminder") });
     // Everything queued has been handled: no third reminder is on its way.
-    await expect.poll(() => db().select().from(invitationMessages).where(eq(invitationMessages.roundId, round.id)).all().filter((m) => m.status !== "sent").length, { timeout: 30_000 }).toBe(0);
+    await expect.poll(async () => (await db().select().from(invitationMessages).where(eq(invitationMessages.roundId, round.id))).filter((m) => m.status !== "sent").length, { timeout: 30_000 }).toBe(0);
     expect(smtp.received.filter(ofThisRound("reminder")).map((m) => m.to.join(",")).sort()).toEqual(["frank@example.org", "hugo@example.org"]);
     const page = await (await facilitator.get(location)).text();
     expect(page.replaceAll("<!-- -->", "")).toContain("Reminder sent to 2 people at Board.");
@@ -166,7 +168,7 @@ describe("attack: making a figure move by one person", () => {
     const { round, facilitator, tokens } = await invitedRound(`Lower ${Math.random()}`);
     await answer(tokens.get("erin@example.org")!);
     const form = new URLSearchParams({ name: "Spring", instrument: `${round.instrumentId}@${round.instrumentVersion}`, opensOn: "", closesOn: "", minGroupSize: "3", welcomeNote: "" });
-    for (const level of listLevels(db(), round.id)) {
+    for (const level of await listLevels(db(), round.id)) {
       form.append("levelId", String(level.id));
       form.append("levelLabel", level.label);
     }
@@ -175,26 +177,26 @@ describe("attack: making a figure move by one person", () => {
     expect((await facilitator.request(`/rounds/${round.id}/edit`, { method: "POST", body: form })).status).toBe(302);
     form.set("minGroupSize", "3");
     expect((await facilitator.request(`/rounds/${round.id}/edit`, { method: "POST", body: form })).status).toBe(400);
-    expect((await cli(["round", "set", "--round", round.id, "--min-group", "4"], { DATABASE_PATH: server.database.path })).code).toBe(1);
-    expect(findRound(db(), round.id)!.round.minGroupSize).toBe(5);
+    expect((await cli(["round", "set", "--round", round.id, "--min-group", "4"], databaseEnv(server.database))).code).toBe(1);
+    expect((await findRound(db(), round.id))!.round.minGroupSize).toBe(5);
     const report = (await (await facilitator.get(`/rounds/${round.id}/report.json`)).json()) as { minGroupSize: number; levels: { id: string; reportable: boolean }[] };
     expect(report.minGroupSize).toBe(5);
     expect(report.levels.find((l) => l.id === "board")!.reportable).toBe(false);
   });
 
   it("an exclusion that would remove one person's response is refused, also by excluding 5, undoing and excluding 6", async () => {
-    const { round, levels } = createTestRound(db(), { organisationName: `Differencing ${Math.random()}`, minGroupSize: 5 });
+    const { round, levels } = await createTestRound(db(), { organisationName: `Differencing ${Math.random()}`, minGroupSize: 5 });
     const facilitator = await signedIn(server.url, await createAccount(db(), "facilitator", [round.organisationId]));
     const minute = 60_000;
     const t0 = Math.floor((Date.now() - 3600_000) / minute) * minute;
-    const add = (minuteOffset: number, levelIndex: number, count: number, seed: number) => {
+    const add = async (minuteOffset: number, levelIndex: number, count: number, seed: number) => {
       const answers = completeAnswers(seed, NORTHWIND_PLANS.board!);
-      importResponses(db(), round.id, Array.from({ length: count }, () => ({ levelId: levels[levelIndex]!.id, answers, scores: scoreResponse(currentInstrument, answers) })), { now: new Date(t0 + minuteOffset * minute + 1000) });
+      await importResponses(db(), round.id, Array.from({ length: count }, () => ({ levelId: levels[levelIndex]!.id, answers, scores: scoreResponse(currentInstrument, answers) })), { now: new Date(t0 + minuteOffset * minute + 1000) });
     };
-    add(0, 0, 5, 1); // five board responses in minute 0
-    add(1, 0, 1, 2); // the target: one board response in minute 1 ...
-    add(1, 1, 5, 3); // ... hidden among five front-line ones
-    add(2, 0, 6, 4);
+    await add(0, 0, 5, 1); // five board responses in minute 0
+    await add(1, 0, 1, 2); // the target: one board response in minute 1 ...
+    await add(1, 1, 5, 3); // ... hidden among five front-line ones
+    await add(2, 0, 6, 4);
     const exclude = (from: number, to: number) => facilitator.postForm(`/rounds/${round.id}/exclusions`, { intent: "exclude", from: String(t0 + from * minute), to: String(t0 + to * minute) });
     const boardCount = async () => ((await (await facilitator.get(`/rounds/${round.id}/report.json`)).json()) as { levels: { id: string; responses: number }[] }).levels.find((l) => l.id === "board")!.responses;
     expect(await boardCount()).toBe(12);
@@ -203,7 +205,7 @@ describe("attack: making a figure move by one person", () => {
     // By differencing: exclude minute 0 (5 board), undo, then exclude minutes 0-1 (6 board): 1 apart from the first.
     expect((await exclude(0, 1)).status).toBe(302);
     expect(await boardCount()).toBe(7);
-    const [first] = (await import("~/models/exclusions.server")).listExclusions(db(), round.id);
+    const [first] = await (await import("~/models/exclusions.server")).listExclusions(db(), round.id);
     expect((await facilitator.postForm(`/rounds/${round.id}/exclusions`, { intent: "include", exclusionId: String(first!.id) })).status).toBe(302);
     expect(await boardCount()).toBe(12);
     const sixth = await exclude(0, 2);

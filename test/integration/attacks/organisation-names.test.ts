@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rounds } from "~db/schema";
 import { createAccount, signedIn } from "../../support/accounts";
 import { cli } from "../../support/cli";
+import { databaseEnv } from "../../support/database";
 import { startTestServer, type TestServer } from "../../support/server";
 
 /**
@@ -15,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 const db = () => server.database.db;
-const roundCreate = (org: string[]) => cli(["round", "create", ...org, "--name", "Board survey", "--levels", "board:Board,front:Front line"], { DATABASE_PATH: server.database.path });
+const roundCreate = (org: string[]) => cli(["round", "create", ...org, "--name", "Board survey", "--levels", "board:Board,front:Front line"], databaseEnv(server.database));
 
 describe("pre-creating an organisation name", () => {
   it("does not give a facilitator the round a script later creates under that name", async () => {
@@ -25,7 +26,7 @@ describe("pre-creating an organisation name", () => {
     const run = await roundCreate(["--org", "Globex"]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('an organisation called "Globex" was made by a facilitator, so it is not reused by name');
-    expect(db().select().from(rounds).all()).toEqual([]);
+    expect(await db().select().from(rounds)).toEqual([]);
   });
 
   it("does not let a facilitator's copy of a name the CLI already uses capture the next round", async () => {

@@ -25,19 +25,20 @@ beforeAll(async () => {
 afterAll(() => server.close());
 const db = () => server.database.db;
 
-const stored = (levelId: number, status?: "submitted" | "held" | "draft") =>
-  db()
-    .select({ n: count() })
-    .from(responses)
-    .where(status ? and(eq(responses.levelId, levelId), eq(responses.status, status)) : eq(responses.levelId, levelId))
-    .get()!.n;
+const stored = async (levelId: number, status?: "submitted" | "held" | "draft") =>
+  (
+    await db()
+      .select({ n: count() })
+      .from(responses)
+      .where(status ? and(eq(responses.levelId, levelId), eq(responses.status, status)) : eq(responses.levelId, levelId))
+  )[0]!.n;
 
 /** A script: every request from a fresh client (no cookies), from one address. */
 const script = (address: string) => new HttpClient(server.url, { "x-forwarded-for": address });
 
 describe("stuffing an open link", () => {
   it("stores at most 60 of a 10-second burst of 200 starts and 200 submissions, however it lines up with the limit's windows", { timeout: 180_000 }, async () => {
-    const { round, levels } = createTestRound(db(), { minGroupSize: 5 });
+    const { round, levels } = await createTestRound(db(), { minGroupSize: 5 });
     const [board] = levels;
     const token = board!.linkToken;
     const consultant = await signedIn(server.url, await createAccount(db(), "consultant", [round.organisationId]));
@@ -78,7 +79,7 @@ describe("stuffing an open link", () => {
     expect(accepted.length + refused.length).toBe(400);
     // With the opening request: twice the 30-a-window limit, and not one more.
     expect(accepted.length + 1).toBe(60);
-    expect(stored(board!.id) - 1).toBe(60); // every row the script made, drafts included
+    expect((await stored(board!.id)) - 1).toBe(60); // every row the script made, drafts included
     // Refusals say so in the caller's own terms: JSON for the JSON script, the app's page for a form post.
     for (const r of refused) expect(Number(r.retryAfter)).toBeGreaterThan(0);
     const json = refused.find((r) => r.kind === "submit")!;
@@ -89,23 +90,23 @@ describe("stuffing an open link", () => {
     expect(page.body).toContain("Too many requests at once");
 
     // What got through is held out of the report: the level still has one real answer, and is not reportable.
-    expect(stored(board!.id, "submitted")).toBe(1);
-    expect(stored(board!.id, "held")).toBe(accepted.filter((r) => r.kind === "submit").length);
+    expect(await stored(board!.id, "submitted")).toBe(1);
+    expect(await stored(board!.id, "held")).toBe(accepted.filter((r) => r.kind === "submit").length);
     const report = (await (await consultant.get(`/rounds/${round.id}/report.json`)).json()) as { levels: { id: string; responses: number; reportable: boolean; explicit: unknown }[] };
     expect(report.levels.find((l) => l.id === "board")).toMatchObject({ responses: 1, reportable: false, explicit: null });
 
     // The facilitator sees the burst, with counts and times but no address.
-    const refusals = db().select().from(openLinkRefusals).where(eq(openLinkRefusals.levelId, board!.id)).all();
+    const refusals = await db().select().from(openLinkRefusals).where(eq(openLinkRefusals.levelId, board!.id));
     expect(refusals.reduce((sum, row) => sum + row.refused, 0)).toBe(refused.length);
     expect(JSON.stringify(refusals)).not.toContain(attacker);
     const facilitator = await signedIn(server.url, await createAccount(db(), "facilitator", [round.organisationId]));
     const roundPage = (await (await facilitator.get(`/rounds/${round.id}`)).text()).replaceAll("<!-- -->", "");
     expect(roundPage).toMatch(new RegExp(`Board:</strong> ${refused.length} requests refused from one address between \\d\\d:\\d\\d and \\d\\d:\\d\\d UTC`));
-    expect(roundPage).toContain(`${stored(board!.id, "held")} responses arrived from an address just before it was refused`);
+    expect(roundPage).toContain(`${await stored(board!.id, "held")} responses arrived from an address just before it was refused`);
   });
 
   it("cannot make a level with one real answer reportable, and a facilitator can still count a real room back in", { timeout: 120_000 }, async () => {
-    const { round, levels } = createTestRound(db(), { minGroupSize: 5 });
+    const { round, levels } = await createTestRound(db(), { minGroupSize: 5 });
     const front = levels[1]!;
     const token = front.linkToken;
     const real = new HttpClient(server.url, { "x-forwarded-for": "192.0.2.45" });
@@ -115,14 +116,14 @@ describe("stuffing an open link", () => {
     // A burst of 100 submissions in one instant: 30 get through, and the rest are refused.
     const statuses = await Promise.all(Array.from({ length: 100 }, (_, i) => script("203.0.113.77").postJson(`/r/${token}/survey`, { answers: completeAnswers(3000 + i) }).then((r) => r.status)));
     expect(statuses.filter((s) => s === 302)).toHaveLength(30);
-    expect(stored(front.id, "submitted")).toBe(1);
-    expect(stored(front.id, "held")).toBe(30);
+    expect(await stored(front.id, "submitted")).toBe(1);
+    expect(await stored(front.id, "held")).toBe(30);
 
     const facilitator = await signedIn(server.url, await createAccount(db(), "facilitator", [round.organisationId]));
     const released = await facilitator.postForm(`/rounds/${round.id}/held-responses`, { levelId: String(front.id) });
     expect(released.status).toBe(302);
     expect(released.headers.get("location")).toBe(`/rounds/${round.id}?released=30#open-link-protection`);
-    expect(stored(front.id, "submitted")).toBe(31);
+    expect(await stored(front.id, "submitted")).toBe(31);
     expect((await (await facilitator.get(`/rounds/${round.id}?released=30`)).text()).replaceAll("<!-- -->", "")).toContain("30 held responses counted in");
     // A consultant cannot do it.
     const consultant = await signedIn(server.url, await createAccount(db(), "consultant", [round.organisationId]));
@@ -130,7 +131,7 @@ describe("stuffing an open link", () => {
   });
 
   it("answers Remix's own requests with a 429 its client can show, and leaves personal invitation links alone", { timeout: 60_000 }, async () => {
-    const { levels } = createTestRound(db());
+    const { levels } = await createTestRound(db());
     const token = levels[0]!.linkToken;
     clock.advance(60_000);
     const all = await Promise.all(Array.from({ length: 31 }, () => script("203.0.113.88").request(`/r/${token}.data?index`, { method: "POST", body: new URLSearchParams() })));
@@ -139,13 +140,13 @@ describe("stuffing an open link", () => {
     expect(refused[0]!.headers.get("content-type")).toMatch(/text\/x-script/);
     expect(await refused[0]!.text()).toContain("Too many requests at once");
 
-    const invitation = createInvitation(db(), { roundId: levels[0]!.roundId, levelId: levels[0]!.id, email: "erin@example.org" });
+    const invitation = await createInvitation(db(), { roundId: levels[0]!.roundId, levelId: levels[0]!.id, email: "erin@example.org" });
     const personal = await Promise.all(Array.from({ length: 40 }, () => script("203.0.113.88").postForm(`/r/${invitation.token}`).then((r) => r.status)));
     expect(personal.filter((s) => s === 429)).toEqual([]);
   });
 
   it("cannot go around the limits by starting responses through background saves or page posts, then submitting them", { timeout: 180_000 }, async () => {
-    const { levels } = createTestRound(db(), { minGroupSize: 5 });
+    const { levels } = await createTestRound(db(), { minGroupSize: 5 });
     const level = levels[0]!;
     const token = level.linkToken;
     clock.advance(60 * 60_000);
@@ -170,7 +171,7 @@ describe("stuffing an open link", () => {
     }
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
     // Within one burst window of the clock (9 s): at most the burst limit of responses exist at all.
-    expect(stored(level.id)).toBeLessThanOrEqual(30);
+    expect(await stored(level.id)).toBeLessThanOrEqual(30);
   });
 });
 
@@ -182,7 +183,7 @@ describe("stuffing an open link", () => {
  */
 describe("a room of 100 on one network", () => {
   it("all answer within 15 minutes, posting every page as browsers do, and nothing is refused or held", { timeout: 600_000 }, async () => {
-    const { round, levels } = createTestRound(db(), { minGroupSize: 5 });
+    const { round, levels } = await createTestRound(db(), { minGroupSize: 5 });
     const token = levels[0]!.linkToken;
     const random = createRandom("room of 100");
     const t0 = clock() + 60 * 60_000;
@@ -221,7 +222,7 @@ describe("a room of 100 on one network", () => {
     expect(statuses.start.every((s) => s === 302)).toBe(true);
     expect(statuses.save.every((s) => s === 200)).toBe(true);
     expect(statuses.page).toEqual(Array(100 * PAGE_COUNT).fill(302));
-    expect(stored(levels[0]!.id, "submitted")).toBe(100);
-    expect(db().select().from(openLinkRefusals).where(eq(openLinkRefusals.roundId, round.id)).all()).toEqual([]);
+    expect(await stored(levels[0]!.id, "submitted")).toBe(100);
+    expect(await db().select().from(openLinkRefusals).where(eq(openLinkRefusals.roundId, round.id))).toEqual([]);
   });
 });
