@@ -28,6 +28,7 @@ async function main() {
   const { passwordWeakness } = await import("~/utils/password.server");
   const { sweepRateLimits } = await import("~/utils/rate-limit.server");
   const { openCheckedDatabase } = await import("./open-checked");
+  const { gracefulClose } = await import("./graceful-close");
 
   const config = loadConfig();
   if (config.demoPassword && config.seedDemo) {
@@ -89,6 +90,7 @@ async function main() {
     console.log(lines.join("\n"));
   });
 
+  const closer = gracefulClose(server);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -99,7 +101,7 @@ async function main() {
       server.closeAllConnections();
     }, SHUTDOWN_GRACE_MS);
     force.unref();
-    server.close(() => {
+    closer.close(() => {
       database.close().then(
         () => {
           console.log("Stopped cleanly.");
@@ -111,7 +113,6 @@ async function main() {
         },
       );
     });
-    server.closeIdleConnections();
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));

@@ -191,6 +191,8 @@ describe("clean shutdown", () => {
     expect(await app.exited).toBe(0);
     await load.stop();
     expect(app.output()).toContain("Stopped cleanly.");
+    // Clients that kept their connections busy were told to close them, not served until the grace ran out.
+    expect(app.output()).not.toContain("closing anyway");
     // Requests in flight at the signal were answered in full after it; none was cut off with a half answer.
     const finishedAfter = inFlightAt(load.results, signalledAt).filter((r) => r.acknowledged);
     expect(finishedAfter.length).toBeGreaterThan(0);
