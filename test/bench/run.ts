@@ -17,6 +17,8 @@ import { load, type LoadResult } from "./http-load";
 import { rssMb } from "./memory";
 import { measureLargeReport, type LargeReportResult } from "./large-report";
 import { measureReportSpeed } from "./report-speed";
+import { measureDatabases } from "./databases";
+import { printDatabaseFigures } from "./databases-print";
 
 const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -153,8 +155,12 @@ async function main() {
     })),
   );
 
+  console.log("\nSQLite and PostgreSQL on the same data...");
+  const databases = await measureDatabases(RESPONSES, SECONDS);
+  printDatabaseFigures(databases);
+
   mkdirSync("bench", { recursive: true });
-  const results = { when: new Date().toISOString(), node: process.version, cpus: cpus().length, responses: RESPONSES, report, reads, writes, memory, large };
+  const results = { when: new Date().toISOString(), node: process.version, cpus: cpus().length, responses: RESPONSES, report, reads, writes, memory, large, databases };
   writeFileSync("bench/results.json", `${JSON.stringify(results, null, 2)}\n`);
   console.log("\nWritten to bench/results.json");
 }

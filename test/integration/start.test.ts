@@ -119,6 +119,14 @@ describe("npm start", () => {
     expect(app.output()).toContain("ModelGap could not start: Invalid environment");
     expect(app.output()).toContain("PORT: PORT must be between 0 and 65535");
   });
+
+  it.runIf(DIALECT === "pg")("on PostgreSQL, refuses to start without SESSION_SECRET, since instances must sign cookies alike", { timeout: 120_000 }, async () => {
+    const { SESSION_SECRET: _unset, ...env } = databaseEnv(database);
+    const app = startAppProcess({ ...env, PORT: String(await freePort()) });
+    expect(await app.exited).toBe(1);
+    expect(app.output()).toContain("SESSION_SECRET: required when DATABASE_URL is set");
+    expect(app.output()).not.toContain("session-secret");
+  });
 });
 
 describe("the demo seed", () => {
