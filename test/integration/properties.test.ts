@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invitations, responses } from "~db/schema";
 import { answersSchema } from "~/domain/instrument/answers";
+import { parseUntrustedJson } from "~/domain/json";
 import { currentInstrument as instrument } from "~/domain/instrument/instruments";
 import { createAccount, signedIn } from "../support/accounts";
 import { hostileAnswers } from "../support/arbitraries";
@@ -35,6 +36,19 @@ const draft = answersSchema(instrument, "draft");
 /** What actually crosses the wire: JSON turns NaN and Infinity into null, drops undefined, and so on. */
 const sent = (payload: unknown): unknown => (payload === undefined ? undefined : JSON.parse(JSON.stringify(payload)));
 
+/** Whether the body as sent gets past the checks before the schema: no "__proto__" key, no NUL character. */
+function wireAcceptable(payload: unknown): boolean {
+  const text = JSON.stringify(payload);
+  if (text === undefined) return true;
+  if (/\\u0000/i.test(text)) return false;
+  try {
+    parseUntrustedJson(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const body = fc.oneof(
   hostileAnswers.map((answers) => ({ answers })),
   fc.anything(),
@@ -49,14 +63,16 @@ describe("submit", () => {
         const response = await new HttpClient(server.url).postJson(`/r/${round.levels[0]!.linkToken}/survey`, payload);
         const text = await response.text();
         const wire = sent(payload);
-        const valid = typeof wire === "object" && wire !== null && "answers" in wire && submit.safeParse((wire as { answers: unknown }).answers).success;
+        // Refused whatever the schema says: a "__proto__" key anywhere, and NUL characters (no database stores them in text).
+        const acceptable = wireAcceptable(payload);
+        const valid = acceptable && typeof wire === "object" && wire !== null && "answers" in wire && submit.safeParse((wire as { answers: unknown }).answers).success;
         if (valid) {
           expect(response.status).toBe(302);
           expect(await submitted()).toBe(before + 1);
         } else {
           expect(response.status).toBeGreaterThanOrEqual(400);
           expect(response.status).toBeLessThan(500);
-          expect(text).toMatch(/could not be accepted|not valid JSON|Send JSON/);
+          expect(text).toMatch(/could not be accepted|not valid JSON|Send JSON|cannot be saved/);
           expect(await submitted()).toBe(before);
         }
       }),
@@ -72,8 +88,8 @@ describe("submit", () => {
         await response.text();
         let valid = false;
         try {
-          const parsed = JSON.parse(raw) as { answers?: unknown };
-          valid = type === "application/json" && typeof parsed === "object" && parsed !== null && submit.safeParse(parsed.answers).success;
+          const parsed = parseUntrustedJson(raw) as { answers?: unknown };
+          valid = type === "application/json" && !/\0|\\u0000/i.test(raw) && typeof parsed === "object" && parsed !== null && submit.safeParse(parsed.answers).success;
         } catch {
           valid = false;
         }
@@ -101,7 +117,7 @@ describe("autosave", () => {
         const wire = sent(payload);
         const p = wire as { answers?: unknown; page?: unknown };
         const valid =
-          typeof wire === "object" && wire !== null && draft.safeParse(p.answers).success && Number.isInteger(p.page) && (p.page as number) >= 0 && (p.page as number) < pages;
+          wireAcceptable(payload) && typeof wire === "object" && wire !== null && draft.safeParse(p.answers).success && Number.isInteger(p.page) && (p.page as number) >= 0 && (p.page as number) < pages;
         if (valid) {
           expect(response.status).toBe(200);
           expect(json.status).toBe("saved");
