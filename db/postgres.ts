@@ -29,6 +29,34 @@ function transactional(database: Drizzle, options: { locked: boolean; relaxedCom
   }) as unknown as Db;
 }
 
+/**
+ * A pool whose end waits until every connection has really closed: pool.end() resolves as soon as it has asked
+ * them to, so a server that drops the database right after (a test, a restore) would still find them and end
+ * them with an error.
+ */
+function trackedPool(config: pg.PoolConfig): { pool: pg.Pool; end: () => Promise<void> } {
+  const pool = new pg.Pool(config);
+  const open = new Set<pg.PoolClient>();
+  let allClosed: (() => void) | undefined;
+  pool.on("connect", (client) => {
+    open.add(client);
+    // A connection the server ends while a request holds it (a restart, a failover) emits 'error'; unheard, that
+    // ends the process. Heard, the request's next query fails, its transaction rolls back, and the pool drops
+    // the connection when it comes back. The pool reports the idle ones.
+    client.on("error", () => undefined);
+  });
+  pool.on("remove", (client) => {
+    open.delete(client);
+    if (open.size === 0) allClosed?.();
+  });
+  const end = async () => {
+    const closed = open.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => (allClosed = resolve));
+    await pool.end();
+    await closed;
+  };
+  return { pool, end };
+}
+
 /** Instances started together must not apply the same migration twice: a session lock makes the others wait. */
 async function migrateOnce(pool: pg.Pool, migrationsFolder: string): Promise<void> {
   const client = await pool.connect();
@@ -46,15 +74,22 @@ async function migrateOnce(pool: pg.Pool, migrationsFolder: string): Promise<voi
 
 export async function openPostgres(url: string, migrationsFolder: string): Promise<DatabaseHandle> {
   // A server that does not answer fails the start in seconds, not after the system's TCP timeout.
-  const pool = new pg.Pool({ connectionString: url, max: 10, application_name: "modelgap", connectionTimeoutMillis: 10_000 });
+  const { pool, end } = trackedPool({ connectionString: url, max: 10, application_name: "modelgap", connectionTimeoutMillis: 10_000 });
   // A connection that drops while idle (a database restart) is replaced on the next query; without a listener
   // its error would end the process.
-  pool.on("error", (error) => console.error(`PostgreSQL connection lost (${error.message}); a new one is opened on the next query.`));
+  pool.on("error", (error) => {
+    if (!closing) console.error(`PostgreSQL connection lost (${error.message}); a new one is opened on the next query.`);
+  });
+  let closing = false;
+  const close = async () => {
+    closing = true;
+    await end();
+  };
   const database = drizzle(pool, { schema });
   try {
     await migrateOnce(pool, migrationsFolder);
   } catch (error) {
-    await pool.end();
+    await close();
     throw new Error(`Could not open the PostgreSQL database at ${redactUrl(url)}: ${(error as Error).message}`);
   }
   const db = transactional(database, { locked: true, relaxedCommit: false });
@@ -69,6 +104,6 @@ export async function openPostgres(url: string, migrationsFolder: string): Promi
     url,
     counters: () => counters,
     rows: async <T>(query: SQL) => (await database.execute(query)).rows as T[],
-    close: () => pool.end(),
+    close,
   };
 }
