@@ -26,6 +26,8 @@ export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = "***";
+    // The driver also takes a password as a parameter (?password=..., ?sslpassword=...).
+    for (const name of [...parsed.searchParams.keys()]) if (/pass/i.test(name)) parsed.searchParams.set(name, "***");
     return parsed.toString();
   } catch {
     return "postgres://(unparseable URL)";

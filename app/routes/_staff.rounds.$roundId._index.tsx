@@ -22,6 +22,7 @@ import { formatDay } from "~/utils/format";
 import { problem } from "~/utils/problem";
 import { qrSvg } from "~/utils/qr.server";
 import { readForm } from "~/utils/form.server";
+import { rowId } from "~/domain/stored-integer";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, round, organisation } = await requireRound(request, context, params.roundId, "organisation.view");
@@ -65,7 +66,7 @@ const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("open") }),
   z.object({ intent: z.literal("close") }),
   z.object({ intent: z.literal("clone"), name: roundNameSchema }),
-  z.object({ intent: z.literal("regenerate"), levelId: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("regenerate"), levelId: rowId() }),
 ]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -7,6 +7,7 @@ import { listLevels } from "~/models/rounds.server";
 import { requireRound } from "~/utils/auth.server";
 import { problem } from "~/utils/problem";
 import { readForm } from "~/utils/form.server";
+import { rowId } from "~/domain/stored-integer";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { round, organisation } = await requireRound(request, context, params.roundId, "round.manage");
@@ -25,7 +26,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 const instant = z.coerce.number({ error: "choose a window" }).int().min(0).max(8.64e15);
 const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("exclude"), from: instant, to: instant }),
-  z.object({ intent: z.literal("include"), exclusionId: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("include"), exclusionId: rowId() }),
 ]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

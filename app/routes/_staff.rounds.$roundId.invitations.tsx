@@ -13,6 +13,7 @@ import { uploadedText } from "~/utils/invitation-upload.server";
 import { startDelivery } from "~/utils/mail-delivery.server";
 import { problem } from "~/utils/problem";
 import { readForm } from "~/utils/form.server";
+import { rowId } from "~/domain/stored-integer";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { round, organisation } = await requireRound(request, context, params.roundId, "round.manage");
@@ -30,7 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 type ActionResult = { preview: InvitationPreview; csv: string } | { problem: string };
 const mailIntent = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("remind"), levelId: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("remind"), levelId: rowId() }),
   z.object({ intent: z.literal("retry") }),
 ]);
 

@@ -5,11 +5,12 @@ import { releaseHeld } from "~/models/open-links.server";
 import { requireRound } from "~/utils/auth.server";
 import { problem } from "~/utils/problem";
 import { readForm } from "~/utils/form.server";
+import { rowId } from "~/domain/stored-integer";
 
 /** A facilitator counts in the responses held after a refused burst on one level (the panel on the round page posts here). */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { round } = await requireRound(request, context, params.roundId, "round.manage");
-  const levelId = z.coerce.number().int().positive().safeParse((await readForm(request)).get("levelId"));
+  const levelId = rowId().safeParse((await readForm(request)).get("levelId"));
   if (!levelId.success || !(await listLevels(context.db, round.id)).some((level) => level.id === levelId.data)) {
     problem(400, "No such level", "Go back to the round and try again.");
   }

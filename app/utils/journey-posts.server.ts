@@ -21,6 +21,7 @@ import {
 import { problem } from "./problem";
 import { advanceSurvey, readSurveyPost, type SurveyScreen } from "./survey-screen.server";
 import { readForm } from "./form.server";
+import { MAX_STORED_INTEGER } from "~/domain/stored-integer";
 
 /**
  * The respondent's posts. Which of them create or submit a response (for
@@ -98,7 +99,7 @@ const REFUSALS = {
 const fieldsBody = (instrument: Questionnaire) =>
   z.object({
     page: z.number().int().min(0).max(instrument.survey.pages.length - 1),
-    revision: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+    revision: z.number().int().min(1).max(MAX_STORED_INTEGER),
     fields: z.array(z.tuple([z.string().max(200), z.string().max(10_000)])).max(500),
   });
 /** Programs (and the first release's survey page) send a whole answers object and a page. */

@@ -6,6 +6,7 @@ import { handlePagePost, pageToShow, reviewForSubmit, skippedStatements, type Fl
 import { buildPageView } from "~/domain/survey/page-view";
 import { answersOf, cleanDraftFor, skippedWarning, surveyDataOf } from "~/domain/survey/questionnaire";
 import { openSurvey, visiblePageIndexes, type SurveyData } from "~/domain/survey/survey-model";
+import { MAX_STORED_INTEGER } from "~/domain/stored-integer";
 
 /**
  * The survey pages of one instrument, for the respondent's link and the staff
@@ -42,7 +43,7 @@ export function readSurveyPost(instrument: Questionnaire, entries: Iterable<[str
     .object({
       _page: z.coerce.number().int().min(0).max(reviewPage(instrument)),
       _intent: z.enum(INTENTS),
-      _revision: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+      _revision: z.coerce.number().int().min(0).max(MAX_STORED_INTEGER).optional(),
     })
     .safeParse(control);
   if (!parsed.success) return null;

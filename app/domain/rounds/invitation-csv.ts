@@ -80,6 +80,8 @@ export function previewInvitations(
     }
     const name = (nameAt >= 0 ? cells[nameAt] : undefined) || null;
     if (name && name.length > 120) errors.push("the name is longer than 120 characters");
+    // The confirming form would be refused for it (no text of ours holds one): say so on the row, before confirming.
+    if (cells.some((cell) => cell.includes("\0"))) errors.push("a cell holds a NUL character (\\0); remove it");
     const normalised = email.success ? email.data : rawEmail.toLowerCase();
     if (email.success) {
       const earlier = firstLine.get(normalised);

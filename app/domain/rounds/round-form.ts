@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { minGroupChangeProblem } from "./min-group";
 import { CUSTOMERS_LEVEL_ID, DEFAULT_MIN_GROUP_SIZE, levelLabelSchema, minGroupSizeSchema, roundNameSchema } from "./rounds";
+import { MAX_STORED_INTEGER } from "~/domain/stored-integer";
 
 const dateSchema = z
   .string()
@@ -29,7 +30,7 @@ export const roundFormSchema = z
           seen.add(key);
         }
       }),
-    levelIds: z.array(z.string().regex(/^\d*$/)),
+    levelIds: z.array(z.string().regex(/^\d*$/).refine((id) => Number(id) <= MAX_STORED_INTEGER, "the levels did not arrive whole; reload and try again")),
     opensOn: dateSchema,
     closesOn: dateSchema,
     minGroupSize: minGroupSizeSchema.default(DEFAULT_MIN_GROUP_SIZE),

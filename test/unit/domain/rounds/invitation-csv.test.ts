@@ -16,6 +16,12 @@ describe("previewInvitations", () => {
     ]);
   });
 
+  it("marks a row with a NUL character before anyone confirms it", () => {
+    const preview = previewInvitations("b@example.org,board,An\u0000n\nc@example.org,board,Cy\n", levels, new Set());
+    expect(preview.valid).toBe(false);
+    expect(preview.rows.map((r) => r.errors)).toEqual([["a cell holds a NUL character (\\0); remove it"], []]);
+  });
+
   it("reads a file without a header as email, level, name", () => {
     const preview = previewInvitations("ann@example.org,board,Ann Lee\r\n", levels, new Set());
     expect(preview.rows[0]).toMatchObject({ line: 1, email: "ann@example.org", levelKey: "board", name: "Ann Lee" });

@@ -30,6 +30,12 @@ describe("parseImport", () => {
     expect(!result.ok && result.problems[0]).toMatch(/^line 1 is not valid JSON \(the key "__proto__" is not allowed\)/);
     expect(parseImport(`[${wrapped}]`, instrument, levels)).toMatchObject({ ok: false, problems: [expect.stringContaining('"__proto__" is not allowed')] });
   });
+  it("refuses a NUL character in any text, as the web does", () => {
+    const nul = JSON.stringify({ level: "board", answers: { ...answers, ctx_customer_view: "a\u0000b" } });
+    expect(nul).toContain("\\u0000");
+    expect(parseImport(nul, instrument, levels)).toEqual({ ok: false, problems: ["line 1 is not valid JSON (a text holds a NUL character (\\u0000))"] });
+    expect(parseImport(`[${nul}]`, instrument, levels)).toMatchObject({ ok: false, problems: [expect.stringContaining("NUL character")] });
+  });
   it("names the line of broken JSON lines", () => {
     const result = parseImport(`${JSON.stringify({ level: "board", answers })}\n{"level": "board", answers}`, instrument, levels);
     expect(result.ok).toBe(false);
