@@ -30,14 +30,20 @@ function transactional(database: Drizzle, options: { locked: boolean; relaxedCom
 }
 
 /**
- * A pool whose end waits until every connection has really closed: pool.end() resolves as soon as it has asked
- * them to, so a server that drops the database right after (a test, a restore) would still find them and end
- * them with an error.
+ * The app's pool. Its end waits until every connection has really closed: pool.end() resolves as soon as it has
+ * asked them to, so a server that drops the database right after (a test, a restore) would still find them and
+ * end them with an error.
  */
-function trackedPool(config: pg.PoolConfig): { pool: pg.Pool; end: () => Promise<void> } {
+function openPool(config: pg.PoolConfig): { pool: pg.Pool; end: () => Promise<void> } {
   const pool = new pg.Pool(config);
   const open = new Set<pg.PoolClient>();
+  let ending = false;
   let allClosed: (() => void) | undefined;
+  // A connection that drops while idle (a database restart) is replaced on the next query; without a listener
+  // its error would end the process. Connections ended by our own end are no news.
+  pool.on("error", (error) => {
+    if (!ending) console.error(`PostgreSQL connection lost (${error.message}); a new one is opened on the next query.`);
+  });
   pool.on("connect", (client) => {
     open.add(client);
     // A connection the server ends while a request holds it (a restart, a failover) emits 'error'; unheard, that
@@ -50,6 +56,7 @@ function trackedPool(config: pg.PoolConfig): { pool: pg.Pool; end: () => Promise
     if (open.size === 0) allClosed?.();
   });
   const end = async () => {
+    ending = true;
     const closed = open.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => (allClosed = resolve));
     await pool.end();
     await closed;
@@ -74,17 +81,7 @@ async function migrateOnce(pool: pg.Pool, migrationsFolder: string): Promise<voi
 
 export async function openPostgres(url: string, migrationsFolder: string): Promise<DatabaseHandle> {
   // A server that does not answer fails the start in seconds, not after the system's TCP timeout.
-  const { pool, end } = trackedPool({ connectionString: url, max: 10, application_name: "modelgap", connectionTimeoutMillis: 10_000 });
-  // A connection that drops while idle (a database restart) is replaced on the next query; without a listener
-  // its error would end the process.
-  pool.on("error", (error) => {
-    if (!closing) console.error(`PostgreSQL connection lost (${error.message}); a new one is opened on the next query.`);
-  });
-  let closing = false;
-  const close = async () => {
-    closing = true;
-    await end();
-  };
+  const { pool, end: close } = openPool({ connectionString: url, max: 10, application_name: "modelgap", connectionTimeoutMillis: 10_000 });
   const database = drizzle(pool, { schema });
   try {
     await migrateOnce(pool, migrationsFolder);
